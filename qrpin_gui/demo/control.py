@@ -1,0 +1,143 @@
+"""The control API under ``/_demo/`` (tests, benchmarks, scripts): JSON, no auth, loopback.
+
+- ``GET /_demo/accounts[?role=R]``: the named seeded people.
+- ``POST /_demo/token`` ``{"user", "scopes", "expires_in"}``: an access token.
+- ``POST /_demo/reset`` ``{"users", "seed"}``: reseed, default settings, no faults.
+- ``GET/POST /_demo/settings``: the behaviour switches.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from qrpin_gui.demo.constants import ACCOUNT_ROLES
+from qrpin_gui.demo.errors import GraphError, bad_request, invalid_json, user_not_found
+from qrpin_gui.demo.graph_core import GraphResponse
+from qrpin_gui.demo.http_io import graph_error_response, read_body, to_response
+from qrpin_gui.demo.settings import describe
+
+if TYPE_CHECKING:
+    from qrpin_gui.demo.state import DemoState
+
+MAX_RESET_USERS = 1_000_000
+
+
+async def _json_object(request: Request, *, required: bool = True) -> dict[str, Any]:
+    raw = await read_body(request)
+    if not raw.strip() and not required:
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise invalid_json() from exc
+    if not isinstance(data, dict):
+        raise invalid_json()
+    return data
+
+
+def _json(body: Any, status: int = 200) -> Response:
+    return to_response(GraphResponse(status, body))
+
+
+def _int(data: dict[str, Any], key: str, default: int | None) -> int | None:
+    value = data.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise bad_request(f"'{key}' must be an integer.")
+    return value
+
+
+def routes(state: DemoState) -> list[BaseRoute]:
+    async def guarded(request: Request, handler: Any) -> Response:
+        try:
+            return await handler(request)
+        except GraphError as exc:
+            return graph_error_response(request, exc)
+
+    async def accounts(request: Request) -> Response:
+        role = request.query_params.get("role")
+        if role is not None and role not in ACCOUNT_ROLES:
+            raise bad_request(f"Unknown role '{role}'; one of {', '.join(ACCOUNT_ROLES)}.")
+        return _json(state.directory.accounts(role))
+
+    async def token(request: Request) -> Response:
+        data = await _json_object(request)
+        who = data.get("user")
+        if not isinstance(who, str) or not who:
+            raise bad_request("'user' (a UPN or object id) is required.")
+        user = state.directory.find_user(who)
+        if user is None:
+            raise user_not_found(who)
+        scopes = data.get("scopes", [".default"])
+        if isinstance(scopes, str):
+            scopes = scopes.split()
+        if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+            raise bad_request("'scopes' must be a list of scope names.")
+        expires_in = _int(data, "expires_in", 3600)
+        assert expires_in is not None
+        access = state.tokens.issue(user.id, scopes, expires_in)
+        return _json({"access_token": access, "token_type": "Bearer", "expires_in": expires_in})
+
+    async def reset(request: Request) -> Response:
+        data = await _json_object(request, required=False)
+        users = _int(data, "users", None)
+        seed = _int(data, "seed", 0)
+        assert seed is not None
+        if users is not None and users > MAX_RESET_USERS:
+            raise bad_request(f"'users' must be at most {MAX_RESET_USERS}.")
+        started = time.perf_counter()
+        try:
+            directory = state.reset(users, seed)
+        except ValueError as exc:
+            raise bad_request(str(exc)) from exc
+        return _json(
+            {
+                "users": len(directory.users),
+                "stores": len(directory.units),
+                "seed": seed,
+                "elapsedMs": round((time.perf_counter() - started) * 1000, 1),
+            }
+        )
+
+    async def get_settings(request: Request) -> Response:
+        return _json(state.settings.as_dict())
+
+    async def post_settings(request: Request) -> Response:
+        data = await _json_object(request)
+        try:
+            state.settings.update(data)
+        except ValueError as exc:
+            raise bad_request(str(exc)) from exc
+        return _json(state.settings.as_dict())
+
+    async def index(request: Request) -> Response:
+        return _json(
+            {
+                "tenantId": state.tenant_id,
+                "baseUrl": state.base_url,
+                "users": len(state.directory.users),
+                "settings": describe(),
+            }
+        )
+
+    def wrap(handler: Any) -> Any:
+        async def endpoint(request: Request) -> Response:
+            return await guarded(request, handler)
+
+        return endpoint
+
+    return [
+        Route("/_demo", wrap(index), methods=["GET"]),
+        Route("/_demo/accounts", wrap(accounts), methods=["GET"]),
+        Route("/_demo/token", wrap(token), methods=["POST"]),
+        Route("/_demo/reset", wrap(reset), methods=["POST"]),
+        Route("/_demo/settings", wrap(get_settings), methods=["GET"]),
+        Route("/_demo/settings", wrap(post_settings), methods=["POST"]),
+    ]

@@ -1,0 +1,105 @@
+"""The demo tenant's one ASGI app: Graph (``/beta``, ``/v1.0``), the control API
+(``/_demo``), the sign-in endpoints, and fault injection wrapped around all of it."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from qrpin_gui.demo import auth_routes, control, faults
+from qrpin_gui.demo.batch import run_batch
+from qrpin_gui.demo.errors import GraphError
+from qrpin_gui.demo.graph_core import GraphRequest
+from qrpin_gui.demo.graph_dispatch import VERSIONS, dispatch
+from qrpin_gui.demo.http_io import error_response, graph_error_response, read_body, to_response
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
+    from qrpin_gui.demo.state import DemoState
+
+logger = logging.getLogger(__name__)
+
+_ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def graph_routes(state: DemoState) -> list[BaseRoute]:
+    async def graph(request: Request) -> Response:
+        raw_path = request.scope.get("raw_path") or quote(request.scope["path"]).encode()
+        path = raw_path.decode("latin-1")
+        version = next(v for v in VERSIONS if path.startswith("/" + v))
+        rest = path[len(version) + 1 :]
+        if rest and not rest.startswith("/"):
+            return error_response(request, 400, "BadRequest", f"Invalid version: {path[1:]}")
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        try:
+            body = await read_body(request)
+            if unquote(rest).strip("/").lower() == "$batch":
+                if request.method != "POST":
+                    raise GraphError(
+                        405,
+                        "Request_BadRequest",
+                        f"The HTTP method '{request.method}' is not allowed for $batch.",
+                        {"Allow": "POST"},
+                    )
+                resp = await run_batch(state, version, headers, body)
+            else:
+                query = request.scope.get("query_string", b"").decode("latin-1")
+                resp = await dispatch(
+                    state, GraphRequest(request.method, version, rest, query, headers, body)
+                )
+        except GraphError as exc:
+            return graph_error_response(request, exc)
+        return to_response(resp)
+
+    routes: list[BaseRoute] = []
+    for v in VERSIONS:
+        routes.append(Route(f"/{v}", graph, methods=_ALL_METHODS))
+        routes.append(Route(f"/{v}/{{rest:path}}", graph, methods=_ALL_METHODS))
+    return routes
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 404:
+        return error_response(
+            request, 404, "NotFound", f"The path '{request.url.path}' does not exist here."
+        )
+    if status == 405:
+        return error_response(
+            request,
+            405,
+            "Request_BadRequest",
+            f"The HTTP method '{request.method}' is not allowed for this resource.",
+        )
+    if status < 500:
+        detail = getattr(exc, "detail", "") or "Bad request."
+        return error_response(request, status, "BadRequest", str(detail))
+    return error_response(request, 500, "generalException", "An unexpected error occurred.")
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    logger.error("demo request failed: %s", type(exc).__name__)
+    return error_response(request, 500, "generalException", "An unexpected error occurred.")
+
+
+def build_app(state: DemoState) -> ASGIApp:
+    """The whole demo tenant as one ASGI app (faults wrap everything)."""
+    routes: list[BaseRoute] = [
+        *graph_routes(state),
+        *control.routes(state),
+        *faults.control_routes(state),
+        *auth_routes.routes(state),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+    )
+    return state.faults.wrap_asgi(app)

@@ -10,7 +10,7 @@ or ``common``):
 * ``POST /{tenant}/oauth2/v2.0/devicecode``, ``GET/POST /devicelogin`` (device-code page)
 
 and the control routes ``/_demo/clients``, ``/_demo/devicecode[/approve|/deny]``,
-``/_demo/signin/revoke``. See ``docs/_demo-signin-faults.md``.
+``/_demo/signin/revoke``. See ``docs/demo-tenant.md`` ("Sign-in endpoints and fault injection").
 """
 
 from __future__ import annotations

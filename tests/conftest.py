@@ -10,13 +10,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator
 
-import pytest  # noqa: E402
+import pytest
 
 
 def pytest_asyncio_loop_factories(config, item):  # type: ignore[no-untyped-def]
@@ -31,6 +32,24 @@ def pytest_asyncio_loop_factories(config, item):  # type: ignore[no-untyped-def]
         return qasync.QEventLoop(app)
 
     return {"qasync": make_loop}
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(request):  # type: ignore[no-untyped-def]
+    """Collect garbage around Qt/async tests on the main thread.
+
+    Otherwise Python's collector may run on an MSAL, listener or server thread and destroy
+    the previous test's qasync loop or Qt objects there, which crashes Qt (seen as a
+    segfault inside qasync's run_forever).
+    """
+    qt_or_async = request.node.get_closest_marker("asyncio") is not None or (
+        "qtbot" in request.fixturenames
+    )
+    if qt_or_async:
+        gc.collect()
+    yield
+    if qt_or_async:
+        gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,731 @@
+"""Roster sync: users page by page, then their QR method status through paced ``$batch`` GETs.
+
+:func:`sync_roster` is an async generator of progress events. It ends with
+:class:`SyncFinished`, whose report accounts for every user listed: status loaded ("synced"),
+not manageable by this admin (judged from roles without asking Graph, or a 403 from Graph),
+or failed (with the reason). Cancel it by cancelling the task that iterates it: batches in
+flight are cancelled with it. :func:`fetch_status` does the status part for a given set of
+users (the rows on screen, a selection).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+from urllib.parse import quote
+
+from qrpin_gui.core.models import (
+    FailureReason,
+    FetchKind,
+    NotManageableReason,
+    QrCode,
+    QrMethod,
+    QrPin,
+    RosterRow,
+    User,
+)
+from qrpin_gui.core.parse import ParseError, parse_qr_code, parse_qr_method, parse_qr_pin
+from qrpin_gui.graph.client import THROTTLE_STATUSES, BatchRequest, BatchResponse, GraphClient
+from qrpin_gui.graph.directory import ManageContext
+from qrpin_gui.graph.errors import (
+    AuthenticationError,
+    ErrorKind,
+    GraphError,
+    MalformedResponseError,
+    NetworkUnreachableError,
+)
+from qrpin_gui.graph.pacing import AdaptivePacer, SyncBudget
+from qrpin_gui.graph.qr_methods import METHOD_CHILDREN_EXPAND
+from qrpin_gui.graph.retry import RetryPolicy
+from qrpin_gui.graph.users import USER_SELECT, UserPage, list_unit_members, list_users
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "AllUsers",
+    "StatusArrived",
+    "Store",
+    "SyncBudget",
+    "SyncEvent",
+    "SyncFinished",
+    "SyncReport",
+    "UsersListed",
+    "UsersPageArrived",
+    "failure_reason",
+    "fetch_status",
+    "sync_roster",
+]
+
+
+# --------------------------------------------------------------------------- scope
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """Sync the user members of one administrative unit."""
+
+    unit_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class AllUsers:
+    """Sync the whole directory."""
+
+
+SyncScope = Store | AllUsers
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True, slots=True)
+class UsersPageArrived:
+    """New rows from one page of users (status not fetched yet, or already judged not
+    manageable). ``listed``: users so far; ``total``: the expected total when known."""
+
+    rows: tuple[RosterRow, ...]
+    listed: int
+    total: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UsersListed:
+    """Listing finished (or stopped at ``error``). ``status_total``: users whose status will
+    be fetched."""
+
+    total: int
+    status_total: int
+    unreadable: int = 0
+    error: GraphError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusArrived:
+    """Rows whose status just became final (loaded, not manageable or failed)."""
+
+    rows: tuple[RosterRow, ...]
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """Every user accounted for. ``rows`` are in listing order."""
+
+    rows: tuple[RosterRow, ...]
+    synced: int
+    not_manageable: int
+    failed: int
+    unreadable_entries: int = 0
+    listing_error: GraphError | None = None
+    seconds: float = 0.0
+    status_seconds: float = 0.0
+    requests: int = 0
+    throttled: int = 0
+    finished_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def complete(self) -> bool:
+        """The listing finished and no user's status failed."""
+        return self.listing_error is None and self.failed == 0
+
+    @property
+    def pending(self) -> int:
+        """Rows with no final state (always 0: the invariant tests assert)."""
+        return sum(1 for row in self.rows if row.fetch.kind is FetchKind.UNKNOWN)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncFinished:
+    report: SyncReport
+
+
+SyncEvent = UsersPageArrived | UsersListed | StatusArrived | SyncFinished
+
+
+# --------------------------------------------------------------------------- error mapping
+
+
+def failure_reason(error: GraphError) -> FailureReason:
+    """The roster's failure reason for a Graph error."""
+    return {
+        ErrorKind.THROTTLED: FailureReason.THROTTLED,
+        ErrorKind.TIMEOUT: FailureReason.TIMEOUT,
+        ErrorKind.OFFLINE: FailureReason.NETWORK,
+        ErrorKind.OUTCOME_UNKNOWN: FailureReason.NETWORK,
+        ErrorKind.AUTH: FailureReason.AUTHENTICATION,
+        ErrorKind.CONSENT_REQUIRED: FailureReason.AUTHENTICATION,
+        ErrorKind.SERVER: FailureReason.SERVICE_ERROR,
+        ErrorKind.MALFORMED: FailureReason.MALFORMED_RESPONSE,
+    }.get(error.kind, FailureReason.REJECTED)
+
+
+# --------------------------------------------------------------------------- status engine
+
+
+class _Children(Enum):
+    INLINE = "inline"  # the method GET answers with its children
+    EXPAND = "expand"  # needs ?$expand=...
+    CHILD_GETS = "child_gets"  # $expand refused: read each child path
+
+
+@dataclass(slots=True)
+class _Work:
+    index: int  # position in the row list
+    user_id: str
+    attempts: int = 0
+    transient: int = 0
+    method: QrMethod | None = None  # set when only the children are still missing
+
+
+@dataclass(slots=True)
+class _Outcome:
+    work: list[_Work]
+    sent_at: float
+    answers: dict[str, BatchResponse] | None
+    error: GraphError | None
+    children: bool = False
+
+
+_ITEM_RETRY = RetryPolicy(max_attempts=1)
+"""Whole-batch 429s come back to the engine at once (it paces and requeues)."""
+
+
+class _StatusEngine:
+    """Fetches the method status of a set of rows; yields rows as they become final."""
+
+    def __init__(
+        self,
+        client: GraphClient,
+        rows: list[RosterRow],
+        budget: SyncBudget,
+    ) -> None:
+        self.client = client
+        self.rows = rows
+        self.budget = budget
+        self.pacer = AdaptivePacer(budget)
+        self.children = _Children.INLINE
+        self.ready: deque[_Work] = deque()
+        self.delayed: list[tuple[float, int, _Work]] = []
+        self._seq = 0
+        self.done = 0
+        self.total = 0
+        self.throttled_items = 0
+        self._abort: GraphError | None = None
+
+    # ------------------------------------------------------------ bookkeeping
+
+    def _now(self) -> float:
+        return time.monotonic()
+
+    def _defer(self, work: _Work, delay: float) -> None:
+        self._seq += 1
+        heapq.heappush(self.delayed, (self._now() + delay, self._seq, work))
+
+    def _release_due(self) -> None:
+        now = self._now()
+        due: list[_Work] = []
+        while self.delayed and self.delayed[0][0] <= now:
+            due.append(heapq.heappop(self.delayed)[2])
+        self.ready.extendleft(reversed(due))
+
+    def _finish(self, work: _Work, row: RosterRow, finished: list[RosterRow]) -> None:
+        self.rows[work.index] = row
+        self.done += 1
+        finished.append(row)
+
+    def _fail(
+        self, work: _Work, error: GraphError, finished: list[RosterRow], at: datetime
+    ) -> None:
+        row = self.rows[work.index]
+        if error.kind is ErrorKind.FORBIDDEN:
+            row = row.with_not_manageable(NotManageableReason.DENIED_BY_SERVICE, error.code)
+        else:
+            row = row.with_failure(failure_reason(error), error.code, at)
+        self._finish(work, row, finished)
+
+    def _url(self, work: _Work) -> str:
+        url = f"/users/{quote(work.user_id, safe='')}/authentication/qrCodePinMethod"
+        if self.children is _Children.EXPAND:
+            url += "?$expand=" + METHOD_CHILDREN_EXPAND
+        return url
+
+    # ------------------------------------------------------------ sending
+
+    async def _send(self, work: list[_Work], sent_at: float) -> _Outcome:
+        requests = [BatchRequest(str(i), "GET", self._url(w)) for i, w in enumerate(work)]
+        try:
+            answers = await self.client.send_batch(requests, retry=_ITEM_RETRY)
+        except GraphError as error:
+            return _Outcome(work, sent_at, None, error)
+        return _Outcome(work, sent_at, answers, None)
+
+    async def _send_children(self, work: list[_Work], sent_at: float) -> _Outcome:
+        requests: list[BatchRequest] = []
+        for i, w in enumerate(work):
+            base = f"/users/{quote(w.user_id, safe='')}/authentication/qrCodePinMethod"
+            requests += [
+                BatchRequest(f"{i}.s", "GET", base + "/standardQRCode"),
+                BatchRequest(f"{i}.t", "GET", base + "/temporaryQRCode"),
+                BatchRequest(f"{i}.p", "GET", base + "/pin"),
+            ]
+        try:
+            answers = await self.client.send_batch(requests, retry=_ITEM_RETRY)
+        except GraphError as error:
+            return _Outcome(work, sent_at, None, error, children=True)
+        return _Outcome(work, sent_at, answers, None, children=True)
+
+    # ------------------------------------------------------------ answers
+
+    def _retry_later(
+        self, work: _Work, error: GraphError, finished: list[RosterRow], at: datetime, wait: float
+    ) -> None:
+        throttled = error.kind is ErrorKind.THROTTLED or error.status in THROTTLE_STATUSES
+        if throttled:
+            work.attempts += 1
+            limit_hit = work.attempts >= self.budget.max_item_attempts
+        else:
+            work.transient += 1
+            limit_hit = work.transient >= self.budget.max_transient_attempts
+        if limit_hit:
+            self._fail(work, error, finished, at)
+        else:
+            self._defer(work, wait)
+
+    def _handle(self, outcome: _Outcome) -> list[RosterRow]:
+        finished: list[RosterRow] = []
+        at = datetime.now(UTC)
+        if outcome.error is not None:
+            self._handle_batch_error(outcome, finished, at)
+            return finished
+        assert outcome.answers is not None
+        if outcome.children:
+            self._handle_children(outcome, finished, at)
+            return finished
+        ok = 0
+        throttled = 0
+        longest: float | None = None
+        for i, work in enumerate(outcome.work):
+            answer = outcome.answers[str(i)]
+            if answer.status in THROTTLE_STATUSES:
+                throttled += 1
+                self.throttled_items += 1
+                wait = answer.retry_after
+                longest = wait if longest is None or (wait or 0) > longest else longest
+                error = answer.error or GraphError("throttled", status=answer.status)
+                self._retry_later(work, error, finished, at, wait or 1.0)
+                continue
+            ok += 1
+            self._handle_item(work, answer, finished, at)
+        self.pacer.on_answer(outcome.sent_at, ok, throttled, longest)
+        return finished
+
+    def _handle_item(
+        self, work: _Work, answer: BatchResponse, finished: list[RosterRow], at: datetime
+    ) -> None:
+        if answer.status == 404:
+            self._finish(work, self.rows[work.index].with_method(None, at), finished)
+            return
+        if answer.status == 400 and self.children is _Children.EXPAND:
+            log.info("$expand on the QR method refused; reading children one by one")
+            self.children = _Children.CHILD_GETS
+            self.ready.appendleft(work)
+            return
+        if answer.error is not None:
+            if answer.error.kind in (ErrorKind.MALFORMED, ErrorKind.SERVER):
+                self._retry_later(work, answer.error, finished, at, 0.2 * (work.transient + 1))
+            else:
+                self._fail(work, answer.error, finished, at)
+            return
+        try:
+            method = parse_qr_method(answer.body, "qrCodePinMethod")
+        except ParseError as exc:
+            malformed = MalformedResponseError(f"unexpected answer shape: {exc}", status=200)
+            self._retry_later(work, malformed, finished, at, 0.2)
+            return
+        if method.children_loaded:
+            self._finish(work, self.rows[work.index].with_method(method, at), finished)
+            return
+        if self.children is _Children.INLINE:
+            log.info("QR method children not inline; asking with $expand")
+            self.children = _Children.EXPAND
+            self.ready.appendleft(work)
+        elif self.children is _Children.EXPAND and work.method is None:
+            # Expanded and still without children: the service ignores $expand.
+            self.children = _Children.CHILD_GETS
+            work.method = method
+            self.ready.appendleft(work)
+        else:
+            work.method = method
+            self.ready.appendleft(work)
+
+    def _handle_children(self, outcome: _Outcome, finished: list[RosterRow], at: datetime) -> None:
+        assert outcome.answers is not None
+        ok = 0
+        throttled = 0
+        longest: float | None = None
+        for i, work in enumerate(outcome.work):
+            parts = [outcome.answers[f"{i}.{k}"] for k in ("s", "t", "p")]
+            bad = [p for p in parts if p.status not in (200, 404) or (p.error and p.status != 404)]
+            if bad:
+                first = bad[0]
+                error = first.error or GraphError("child read failed", status=first.status)
+                if first.status in THROTTLE_STATUSES:
+                    throttled += 1
+                    wait = first.retry_after
+                    longest = wait if longest is None or (wait or 0) > longest else longest
+                    self._retry_later(work, error, finished, at, wait or 1.0)
+                elif error.kind in (ErrorKind.MALFORMED, ErrorKind.SERVER):
+                    self._retry_later(work, error, finished, at, 0.2)
+                else:
+                    self._fail(work, error, finished, at)
+                continue
+            ok += 1
+            try:
+                standard = _child_code(parts[0])
+                temporary = _child_code(parts[1])
+                pin = _child_pin(parts[2])
+            except ParseError as exc:
+                malformed = MalformedResponseError(f"unexpected answer shape: {exc}", status=200)
+                self._fail(work, malformed, finished, at)
+                continue
+            assert work.method is not None
+            method = work.method.with_children(standard=standard, temporary=temporary, pin=pin)
+            self._finish(work, self.rows[work.index].with_method(method, at), finished)
+        self.pacer.on_answer(outcome.sent_at, ok, throttled, longest)
+
+    def _handle_batch_error(
+        self, outcome: _Outcome, finished: list[RosterRow], at: datetime
+    ) -> None:
+        error = outcome.error
+        assert error is not None
+        if error.kind is ErrorKind.THROTTLED:
+            self.pacer.on_answer(outcome.sent_at, 0, len(outcome.work), error.retry_after)
+            for work in outcome.work:
+                self._retry_later(work, error, finished, at, error.retry_after or 1.0)
+            return
+        if isinstance(error, NetworkUnreachableError | AuthenticationError) or error.kind in (
+            ErrorKind.CONSENT_REQUIRED,
+            ErrorKind.OUTCOME_UNKNOWN,
+        ):
+            # Nothing later can succeed: everyone still waiting fails with this reason.
+            self._abort = error
+            for work in outcome.work:
+                self._fail(work, error, finished, at)
+            return
+        for work in outcome.work:
+            self._retry_later(work, error, finished, at, 0.5 * (work.transient + 1))
+
+    def _drain_after_abort(self, finished: list[RosterRow]) -> None:
+        assert self._abort is not None
+        at = datetime.now(UTC)
+        pending = list(self.ready) + [w for _, _, w in self.delayed]
+        self.ready.clear()
+        self.delayed.clear()
+        for work in pending:
+            self._fail(work, self._abort, finished, at)
+
+    # ------------------------------------------------------------ main loop
+
+    async def run(self, indexes: Sequence[int]) -> AsyncIterator[StatusArrived]:
+        self.total = len(indexes)
+        self.ready.extend(_Work(i, self.rows[i].user.id) for i in indexes)
+        in_flight: set[asyncio.Task[_Outcome]] = set()
+        try:
+            while self.ready or self.delayed or in_flight:
+                self._release_due()
+                timeout: float | None = None
+                while self.ready and len(in_flight) < self.budget.max_in_flight and not self._abort:
+                    children = self.children is _Children.CHILD_GETS and any(
+                        w.method is not None for w in self.ready
+                    )
+                    size = self.pacer.batch_size()
+                    if children:
+                        size = max(1, size // 3)
+                    wanted = min(size, len(self.ready))
+                    ops = wanted * 3 if children else wanted
+                    wait = self.pacer.wait_time(ops)
+                    if wait > 0:
+                        timeout = wait
+                        break
+                    batch = self._take(wanted, children)
+                    sent_at = self.pacer.consume(len(batch) * (3 if children else 1))
+                    coro = self._send_children(batch, sent_at) if children else None
+                    task = asyncio.ensure_future(coro or self._send(batch, sent_at))
+                    in_flight.add(task)
+                if self.delayed:
+                    until_due = max(0.0, self.delayed[0][0] - self._now())
+                    timeout = until_due if timeout is None else min(timeout, until_due)
+                if in_flight:
+                    done, _ = await asyncio.wait(
+                        in_flight, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+                    )
+                    finished: list[RosterRow] = []
+                    for task in done:
+                        in_flight.discard(task)
+                        finished += self._handle(task.result())
+                    if self._abort is not None:
+                        self._drain_after_abort(finished)
+                    if finished:
+                        yield StatusArrived(tuple(finished), self.done, self.total)
+                elif self._abort is not None:
+                    aborted: list[RosterRow] = []
+                    self._drain_after_abort(aborted)
+                    if aborted:
+                        yield StatusArrived(tuple(aborted), self.done, self.total)
+                elif timeout is not None:
+                    await asyncio.sleep(max(0.001, timeout))
+        finally:
+            for task in in_flight:
+                task.cancel()
+            for task in in_flight:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    def _take(self, wanted: int, children: bool) -> list[_Work]:
+        if not children:
+            batch: list[_Work] = []
+            skipped: list[_Work] = []
+            while self.ready and len(batch) < wanted:
+                work = self.ready.popleft()
+                (skipped if work.method is not None else batch).append(work)
+            self.ready.extendleft(reversed(skipped))
+            if batch:
+                return batch
+        batch = []
+        rest: list[_Work] = []
+        while self.ready and len(batch) < wanted:
+            work = self.ready.popleft()
+            (batch if work.method is not None else rest).append(work)
+        self.ready.extendleft(reversed(rest))
+        return batch
+
+
+def _child_body(answer: BatchResponse) -> object | None:
+    """The body of a child GET, or None when the child is absent (404 or a null value)."""
+    body: object = answer.body
+    if answer.status == 404 or body is None:
+        return None
+    if isinstance(body, dict) and "id" not in body and "value" in body and body["value"] is None:
+        return None
+    return body
+
+
+def _child_code(answer: BatchResponse) -> QrCode | None:
+    body = _child_body(answer)
+    return None if body is None else parse_qr_code(body, "qrCode")
+
+
+def _child_pin(answer: BatchResponse) -> QrPin | None:
+    body = _child_body(answer)
+    return None if body is None else parse_qr_pin(body, "qrPin")
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _row_for(user: User, context: ManageContext, stores: frozenset[str]) -> RosterRow:
+    roles = context.roles_of(user.id)
+    units = stores | context.units_of(user.id)
+    verdict = context.capability.can_manage(user.id, units, roles)
+    row = RosterRow(user=user, admin_roles=roles, stores=units, manage=verdict)
+    if not verdict.allowed and not verdict.can_read and verdict.denial is not None:
+        row = row.with_not_manageable(verdict.denial)
+    return row
+
+
+def _needs_status(row: RosterRow) -> bool:
+    return row.fetch.kind is FetchKind.UNKNOWN
+
+
+async def _status_events(
+    client: GraphClient, rows: list[RosterRow], budget: SyncBudget
+) -> AsyncIterator[StatusArrived]:
+    indexes = [i for i, row in enumerate(rows) if _needs_status(row)]
+    engine = _StatusEngine(client, rows, budget)
+    async for event in engine.run(indexes):
+        yield event
+
+
+def _report(
+    rows: list[RosterRow],
+    *,
+    unreadable: int,
+    listing_error: GraphError | None,
+    started: float,
+    status_started: float | None,
+    client: GraphClient,
+    requests_before: int,
+    throttled_before: int,
+) -> SyncReport:
+    now = time.monotonic()
+    synced = sum(1 for r in rows if r.fetch.kind is FetchKind.LOADED)
+    not_manageable = sum(1 for r in rows if r.fetch.kind is FetchKind.NOT_MANAGEABLE)
+    failed = sum(1 for r in rows if r.fetch.kind is FetchKind.FAILED)
+    return SyncReport(
+        rows=tuple(rows),
+        synced=synced,
+        not_manageable=not_manageable,
+        failed=failed,
+        unreadable_entries=unreadable,
+        listing_error=listing_error,
+        seconds=now - started,
+        status_seconds=(now - status_started) if status_started is not None else 0.0,
+        requests=client.stats.requests - requests_before,
+        throttled=(client.stats.throttled + client.stats.throttled_items) - throttled_before,
+    )
+
+
+async def sync_roster(
+    client: GraphClient,
+    scope: SyncScope,
+    context: ManageContext,
+    *,
+    budget: SyncBudget | None = None,
+    with_status: bool = True,
+    select: Sequence[str] = USER_SELECT,
+) -> AsyncIterator[SyncEvent]:
+    """List the users of ``scope`` page by page, then (``with_status``) fetch the QR method
+    status of each one the admin may read; end with :class:`SyncFinished`.
+
+    Users the admin may not read (admin-role holders for an Authentication Administrator,
+    users outside the admin's stores) are marked not manageable without a Graph call. With
+    ``with_status=False`` the other rows stay "not fetched" (``FetchKind.UNKNOWN``) and the
+    report counts them in none of the three totals.
+    """
+    budget = budget or SyncBudget()
+    started = time.monotonic()
+    requests_before = client.stats.requests
+    throttled_before = client.stats.throttled + client.stats.throttled_items
+    rows: list[RosterRow] = []
+    unreadable = 0
+    listing_error: GraphError | None = None
+    stores: frozenset[str] = frozenset({scope.unit_id}) if isinstance(scope, Store) else frozenset()
+    pages: AsyncIterator[UserPage] = (
+        list_unit_members(client, scope.unit_id, select=select)
+        if isinstance(scope, Store)
+        else list_users(client, select=select)
+    )
+    seen: set[str] = set()
+    total: int | None = None
+    try:
+        async for page in pages:
+            unreadable += page.unreadable
+            if page.count is not None:
+                total = page.count
+            new_rows = []
+            for user in page.users:
+                if user.id in seen:
+                    continue  # a user repeated across pages is one row
+                seen.add(user.id)
+                new_rows.append(_row_for(user, context, stores))
+            rows.extend(new_rows)
+            yield UsersPageArrived(tuple(new_rows), len(rows), total)
+    except GraphError as error:
+        log.warning("listing users stopped: %s", error)
+        listing_error = error
+    status_total = sum(1 for row in rows if _needs_status(row)) if with_status else 0
+    yield UsersListed(len(rows), status_total, unreadable, listing_error)
+
+    status_started: float | None = None
+    if with_status and rows:
+        if listing_error is not None and listing_error.kind in (
+            ErrorKind.OFFLINE,
+            ErrorKind.AUTH,
+            ErrorKind.CONSENT_REQUIRED,
+        ):
+            at = datetime.now(UTC)
+            failed = []
+            for i, row in enumerate(rows):
+                if _needs_status(row):
+                    rows[i] = row.with_failure(
+                        failure_reason(listing_error), listing_error.code, at
+                    )
+                    failed.append(rows[i])
+            if failed:
+                yield StatusArrived(tuple(failed), len(failed), len(failed))
+        else:
+            status_started = time.monotonic()
+            async for event in _status_events(client, rows, budget):
+                yield event
+    yield SyncFinished(
+        _report(
+            rows,
+            unreadable=unreadable,
+            listing_error=listing_error,
+            started=started,
+            status_started=status_started,
+            client=client,
+            requests_before=requests_before,
+            throttled_before=throttled_before,
+        )
+    )
+
+
+async def fetch_status(
+    client: GraphClient,
+    targets: Iterable[RosterRow | User | str],
+    context: ManageContext | None = None,
+    *,
+    budget: SyncBudget | None = None,
+) -> AsyncIterator[StatusArrived | SyncFinished]:
+    """The QR method status of just these users (rows on screen, a selection).
+
+    ``targets`` are roster rows (their stores and roles are kept), users, or user ids. With a
+    ``context``, users the admin may not read are marked without a Graph call. Ends with
+    :class:`SyncFinished` whose report covers exactly these users (each once).
+    """
+    budget = budget or SyncBudget()
+    started = time.monotonic()
+    requests_before = client.stats.requests
+    throttled_before = client.stats.throttled + client.stats.throttled_items
+    rows: list[RosterRow] = []
+    seen: set[str] = set()
+    for target in targets:
+        if isinstance(target, RosterRow):
+            row = target
+        else:
+            user = target if isinstance(target, User) else User(id=target)
+            row = RosterRow(user=user)
+        if row.user.id in seen:
+            continue
+        seen.add(row.user.id)
+        if context is not None:
+            row = _row_for(row.user, context, row.stores)
+        else:
+            row = RosterRow(
+                user=row.user,
+                admin_roles=row.admin_roles,
+                stores=row.stores,
+                manage=row.manage,
+                method=row.method,
+                fetched_at=row.fetched_at,
+            )
+        rows.append(row)
+    status_started = time.monotonic()
+    async for event in _status_events(client, rows, budget):
+        yield event
+    yield SyncFinished(
+        _report(
+            rows,
+            unreadable=0,
+            listing_error=None,
+            started=started,
+            status_started=status_started,
+            client=client,
+            requests_before=requests_before,
+            throttled_before=throttled_before,
+        )
+    )

@@ -1,0 +1,328 @@
+"""How a roster row looks: the display strings of every column, its tone, its filter flags.
+
+Everything a cell shows is computed here once per row (then cached by the model), never
+inside ``data()``. Strings go through ``QCoreApplication.translate`` with the context
+``RosterPresenter`` so Qt Linguist finds them.
+
+The status of a row comes from :mod:`qrpin_gui.core.status` (the one source of truth for
+"expired", "expiring soon", ...); this module only turns it into words and colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum, IntEnum
+
+from PySide6.QtCore import QCoreApplication
+
+from qrpin_gui.core.models import FailureReason, FetchKind, NotManageableReason, RosterRow
+from qrpin_gui.core.status import DerivedStatus, RowStatus, StatusFlag, derive_status
+from qrpin_gui.ui.theme import Tone
+
+
+class Col(IntEnum):
+    """The roster table's columns, in display order."""
+
+    NAME = 0
+    UPN = 1
+    DEPARTMENT = 2
+    STATUS = 3
+    STANDARD_EXPIRES = 4
+    TEMPORARY_UNTIL = 5
+    LAST_USED = 6
+    PIN_STATE = 7
+    PIN_CHANGED = 8
+
+
+def column_titles() -> tuple[str, ...]:
+    return (
+        QCoreApplication.translate("RosterPresenter", "Name"),
+        QCoreApplication.translate("RosterPresenter", "User name (UPN)"),
+        QCoreApplication.translate("RosterPresenter", "Department"),
+        QCoreApplication.translate("RosterPresenter", "QR sign-in"),
+        QCoreApplication.translate("RosterPresenter", "Standard code expires"),
+        QCoreApplication.translate("RosterPresenter", "Temporary code until"),
+        QCoreApplication.translate("RosterPresenter", "Last used"),
+        QCoreApplication.translate("RosterPresenter", "PIN"),
+        QCoreApplication.translate("RosterPresenter", "PIN last changed"),
+    )
+
+
+class QuickFilter(Enum):
+    """The quick filters above the roster (a row may carry several)."""
+
+    NO_QR = "no_qr"
+    EXPIRED = "expired"
+    EXPIRING = "expiring"
+    TEMPORARY_LIVE = "temporary_live"
+    PIN_MUST_CHANGE = "pin_must_change"
+
+
+def quick_filter_titles() -> dict[QuickFilter, str]:
+    return {
+        QuickFilter.NO_QR: QCoreApplication.translate("RosterPresenter", "No QR sign-in"),
+        QuickFilter.EXPIRED: QCoreApplication.translate("RosterPresenter", "Expired"),
+        QuickFilter.EXPIRING: QCoreApplication.translate("RosterPresenter", "Expiring soon"),
+        QuickFilter.TEMPORARY_LIVE: QCoreApplication.translate(
+            "RosterPresenter", "Temporary code live"
+        ),
+        QuickFilter.PIN_MUST_CHANGE: QCoreApplication.translate(
+            "RosterPresenter", "PIN must change"
+        ),
+    }
+
+
+# Most urgent first: the order of the status column when sorted ascending.
+STATUS_ORDER: tuple[RowStatus, ...] = (
+    RowStatus.STANDARD_EXPIRED,
+    RowStatus.EXPIRING_SOON,
+    RowStatus.PIN_MUST_CHANGE,
+    RowStatus.NO_STANDARD_CODE,
+    RowStatus.NO_METHOD,
+    RowStatus.TEMPORARY_CODE_LIVE,
+    RowStatus.STANDARD_NOT_YET_ACTIVE,
+    RowStatus.NEVER_USED,
+    RowStatus.METHOD_DETAILS_UNKNOWN,
+    RowStatus.ACTIVE,
+    RowStatus.FAILED,
+    RowStatus.UNKNOWN,
+    RowStatus.NOT_MANAGEABLE,
+)
+STATUS_RANK = {status: i for i, status in enumerate(STATUS_ORDER)}
+
+_TONES = {
+    RowStatus.STANDARD_EXPIRED: Tone.BAD,
+    RowStatus.FAILED: Tone.BAD,
+    RowStatus.EXPIRING_SOON: Tone.WARN,
+    RowStatus.PIN_MUST_CHANGE: Tone.WARN,
+    RowStatus.NO_STANDARD_CODE: Tone.WARN,
+    RowStatus.TEMPORARY_CODE_LIVE: Tone.INFO,
+    RowStatus.STANDARD_NOT_YET_ACTIVE: Tone.INFO,
+    RowStatus.NEVER_USED: Tone.OK,
+    RowStatus.ACTIVE: Tone.OK,
+    RowStatus.NO_METHOD: Tone.MUTED,
+    RowStatus.NOT_MANAGEABLE: Tone.MUTED,
+    RowStatus.METHOD_DETAILS_UNKNOWN: Tone.MUTED,
+    RowStatus.UNKNOWN: Tone.NONE,
+}
+
+_FLAG_FILTERS = {
+    StatusFlag.NO_METHOD: QuickFilter.NO_QR,
+    StatusFlag.STANDARD_EXPIRED: QuickFilter.EXPIRED,
+    StatusFlag.EXPIRING_SOON: QuickFilter.EXPIRING,
+    StatusFlag.TEMPORARY_CODE_LIVE: QuickFilter.TEMPORARY_LIVE,
+    StatusFlag.PIN_MUST_CHANGE: QuickFilter.PIN_MUST_CHANGE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What the status column and the quick filters need to know about a row."""
+
+    status: DerivedStatus
+    filters: frozenset[QuickFilter]
+
+    @property
+    def primary(self) -> RowStatus:
+        return self.status.primary
+
+    @property
+    def not_manageable(self) -> bool:
+        return StatusFlag.NOT_MANAGEABLE in self.status.flags
+
+    @property
+    def temporary_until(self) -> datetime | None:
+        return self.status.temporary_until
+
+
+def derive(row: RosterRow, now: datetime, expiring_within_days: int = 14) -> Derived:
+    """The status (from :func:`qrpin_gui.core.status.derive_status`) and quick-filter flags."""
+    status = derive_status(row, now, expiring_within_days)
+    filters = frozenset(_FLAG_FILTERS[f] for f in status.flags if f in _FLAG_FILTERS)
+    return Derived(status, filters)
+
+
+def tone_of(status: RowStatus) -> Tone:
+    return _TONES.get(status, Tone.NONE)
+
+
+def not_manageable_text(reason: NotManageableReason | None) -> str:
+    texts = {
+        NotManageableReason.ADMIN_ROLE_HOLDER: QCoreApplication.translate(
+            "RosterPresenter",
+            "This person holds an admin role. Only a Privileged Authentication Administrator "
+            "can manage their sign-in.",
+        ),
+        NotManageableReason.OUTSIDE_STORES: QCoreApplication.translate(
+            "RosterPresenter", "This person is not in a store you manage."
+        ),
+        NotManageableReason.READ_ONLY_ROLE: QCoreApplication.translate(
+            "RosterPresenter", "Your role can read QR sign-in but not change it."
+        ),
+        NotManageableReason.NO_ADMIN_ROLE: QCoreApplication.translate(
+            "RosterPresenter", "Your account holds no role that manages QR sign-in."
+        ),
+        NotManageableReason.DENIED_BY_SERVICE: QCoreApplication.translate(
+            "RosterPresenter", "Microsoft Graph refused access to this person's sign-in methods."
+        ),
+    }
+    return (
+        texts.get(
+            reason,
+            QCoreApplication.translate("RosterPresenter", "You cannot manage this person here."),
+        )
+        if reason
+        else QCoreApplication.translate("RosterPresenter", "You cannot manage this person here.")
+    )
+
+
+def failure_text(reason: FailureReason | None) -> str:
+    texts = {
+        FailureReason.THROTTLED: QCoreApplication.translate(
+            "RosterPresenter", "Microsoft Graph is busy (throttled). Try again in a minute."
+        ),
+        FailureReason.TIMEOUT: QCoreApplication.translate(
+            "RosterPresenter", "The request timed out."
+        ),
+        FailureReason.NETWORK: QCoreApplication.translate(
+            "RosterPresenter", "The network or Microsoft Graph is unreachable."
+        ),
+        FailureReason.AUTHENTICATION: QCoreApplication.translate(
+            "RosterPresenter", "Sign-in expired. Sign in again."
+        ),
+        FailureReason.SERVICE_ERROR: QCoreApplication.translate(
+            "RosterPresenter", "Microsoft Graph had a server error."
+        ),
+        FailureReason.REJECTED: QCoreApplication.translate(
+            "RosterPresenter", "Microsoft Graph rejected the request."
+        ),
+        FailureReason.MALFORMED_RESPONSE: QCoreApplication.translate(
+            "RosterPresenter", "Microsoft Graph sent an answer that could not be read."
+        ),
+        FailureReason.CANCELLED: QCoreApplication.translate(
+            "RosterPresenter", "The check was cancelled."
+        ),
+    }
+    if reason is None:
+        return QCoreApplication.translate("RosterPresenter", "The status could not be checked.")
+    return texts.get(
+        reason, QCoreApplication.translate("RosterPresenter", "The status could not be checked.")
+    )
+
+
+def status_text(derived: Derived) -> str:
+    status = derived.status
+    kind = status.primary
+    if kind is RowStatus.EXPIRING_SOON and status.expires_in is not None:
+        days = max(0, status.expires_in.days)
+        if days == 0:
+            text = QCoreApplication.translate("RosterPresenter", "Expires today")
+        else:
+            text = QCoreApplication.translate("RosterPresenter", "Expires in %n day(s)", None, days)
+    elif kind is RowStatus.STANDARD_NOT_YET_ACTIVE and status.standard_starts is not None:
+        text = QCoreApplication.translate("RosterPresenter", "Starts %1").replace(
+            "%1", format_date(status.standard_starts)
+        )
+    else:
+        texts = {
+            RowStatus.UNKNOWN: QCoreApplication.translate("RosterPresenter", "Not checked"),
+            RowStatus.FAILED: QCoreApplication.translate("RosterPresenter", "Could not check"),
+            RowStatus.NOT_MANAGEABLE: QCoreApplication.translate(
+                "RosterPresenter", "Not manageable here"
+            ),
+            RowStatus.NO_METHOD: QCoreApplication.translate("RosterPresenter", "No QR sign-in"),
+            RowStatus.METHOD_DETAILS_UNKNOWN: QCoreApplication.translate(
+                "RosterPresenter", "QR sign-in, details unknown"
+            ),
+            RowStatus.TEMPORARY_CODE_LIVE: QCoreApplication.translate(
+                "RosterPresenter", "Temporary code live"
+            ),
+            RowStatus.NO_STANDARD_CODE: QCoreApplication.translate(
+                "RosterPresenter", "No standard code"
+            ),
+            RowStatus.STANDARD_EXPIRED: QCoreApplication.translate("RosterPresenter", "Expired"),
+            RowStatus.STANDARD_NOT_YET_ACTIVE: QCoreApplication.translate(
+                "RosterPresenter", "Starts later"
+            ),
+            RowStatus.PIN_MUST_CHANGE: QCoreApplication.translate(
+                "RosterPresenter", "PIN must change"
+            ),
+            RowStatus.EXPIRING_SOON: QCoreApplication.translate("RosterPresenter", "Expiring soon"),
+            RowStatus.NEVER_USED: QCoreApplication.translate(
+                "RosterPresenter", "Active, never used"
+            ),
+            RowStatus.ACTIVE: QCoreApplication.translate("RosterPresenter", "Active"),
+        }
+        text = texts.get(kind, kind.value)
+    if derived.not_manageable and kind is not RowStatus.NOT_MANAGEABLE:
+        text = QCoreApplication.translate("RosterPresenter", "%1 (not manageable here)").replace(
+            "%1", text
+        )
+    return text
+
+
+def format_date(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%Y-%m-%d")
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    """The pre-formatted look of one row."""
+
+    texts: tuple[str, ...]
+    """One display string per :class:`Col`."""
+    tone: Tone
+    derived: Derived
+    reason: str
+    """Why the status is what it is, when that needs saying (tooltip, details pane)."""
+
+
+def present(row: RosterRow, now: datetime, expiring_within_days: int = 14) -> RowView:
+    """Format ``row`` for the table."""
+    derived = derive(row, now, expiring_within_days)
+    user = row.user
+    method = row.method if row.fetch.kind in (FetchKind.LOADED, FetchKind.FAILED) else None
+    reason = ""
+    if derived.not_manageable:
+        reason = not_manageable_text(derived.status.not_manageable_reason)
+    if derived.primary is RowStatus.FAILED:
+        failure = failure_text(derived.status.failure_reason)
+        reason = f"{failure} {reason}".strip()
+    standard = temporary = last_used = pin_state = pin_changed = ""
+    if method is not None:
+        if method.standard is not None:
+            standard = format_date(method.standard.expire)
+        if derived.temporary_until is not None:
+            temporary = format_datetime(derived.temporary_until)
+        used = derived.status.last_used
+        last_used = (
+            format_date(used) if used else QCoreApplication.translate("RosterPresenter", "never")
+        )
+        if method.pin is not None:
+            pin_state = (
+                QCoreApplication.translate("RosterPresenter", "Temporary, must change")
+                if method.pin.force_change_next_sign_in
+                else QCoreApplication.translate("RosterPresenter", "Set by the user")
+            )
+            pin_changed = format_date(method.pin.updated or method.pin.created)
+    texts = (
+        user.display_name,
+        user.upn,
+        user.department or "",
+        status_text(derived),
+        standard,
+        temporary,
+        last_used,
+        pin_state,
+        pin_changed,
+    )
+    return RowView(texts, tone_of(derived.primary), derived, reason)

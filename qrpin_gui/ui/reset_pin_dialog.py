@@ -1,0 +1,460 @@
+"""Reset PIN for the selected worker: confirm, one async call, the new PIN shown once.
+
+Closing by the user (Close, Esc, the window's X) while the PIN was neither copied, printed nor
+saved asks first (a message box opened with ``open()``). A programmatic ``reject()`` (app
+lock, shutdown) closes at once and forgets the PIN. Cancel during the call cancels the
+request and keeps the dialog open with "Check status".
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from enum import Enum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qrpin_gui.actions import ActionError, ActionOutcome, ActionResult, check_status, reset_pin
+from qrpin_gui.core.capability import NotManageableReason
+from qrpin_gui.core.models import FetchKind, RosterRow
+from qrpin_gui.offline.journal import Action, Delivery, JournalValueError
+from qrpin_gui.ui.pin_messages import cancelled_text, problem_text, unknown_text
+from qrpin_gui.ui.pin_services import OneCall, PinDialogServices
+from qrpin_gui.ui.pin_slip import PinSlip, SlipPrinter, save_slip_pdf
+from qrpin_gui.ui.secret_view import SecretPinView
+
+logger = logging.getLogger(__name__)
+
+_ERROR_STYLE = "color: palette(bright-text); background: #b3261e; padding: 6px; border-radius: 4px;"
+_INFO_STYLE = "padding: 6px; border: 1px solid palette(mid); border-radius: 4px;"
+_OK_STYLE = "color: white; background: #1e6b35; padding: 6px; border-radius: 4px;"
+
+
+class ResetState(Enum):
+    CONFIRM = "confirm"
+    BUSY = "busy"
+    SHOWN = "shown"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+    CHECKED = "checked"
+    CLOSED = "closed"
+
+
+class ResetPinDialog(QDialog):
+    """Reset one worker's PIN. ``row_updated`` carries the row refreshed from the answer."""
+
+    row_updated = Signal(object)
+
+    def __init__(
+        self, row: RosterRow, services: PinDialogServices, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.row = row
+        self.services = services
+        self.state = ResetState.CONFIRM
+        self.last_result: ActionResult | None = None
+        self._issuance: str | None = None
+        self._delivered = False
+        self._must_change = True
+        self._asking: QMessageBox | None = None
+        self._started_at = datetime.now(UTC)
+        self.call = OneCall(self)
+        self.call.busy_changed.connect(self._set_busy)
+        self.printer = SlipPrinter(self)
+        self.printer.printed.connect(lambda: self._delivered_by(Delivery.PRINTED))
+        self.printer.failed.connect(
+            lambda: self._show_message(self.tr("The printer could not be used."), error=True)
+        )
+        self.setWindowTitle(self.tr("Reset PIN"))
+        self.setMinimumWidth(520)
+        self._build()
+        self._show_confirm()
+        if services.connection_changed is not None:
+            services.connection_changed.connect(self._on_connection_changed)
+        self._on_connection_changed(not services.offline_reason(), services.offline_reason())
+
+    # ------------------------------------------------------------------ building
+    @property
+    def person(self) -> str:
+        return self.row.user.display_name or self.row.user.upn or self.row.id
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel(self)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.explain_label = QLabel(self)
+        self.explain_label.setWordWrap(True)
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.hide()
+        self.secret_view = SecretPinView(self)
+        self.secret_view.hide()
+        self.secret_view.copied.connect(lambda: self._delivered_by(Delivery.COPIED))
+        self.secret_view.print_requested.connect(self._on_print_clicked)
+        self.secret_view.save_requested.connect(self._on_save_clicked)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(8)
+        self.busy_bar.setAccessibleName(self.tr("Waiting for Microsoft"))
+        self.busy_bar.hide()
+        buttons = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("Check &status"), self)
+        self.check_button.setToolTip(
+            self.tr("Read this person's QR sign-in again (sends no change)")
+        )
+        self.check_button.hide()
+        self.reset_button = QPushButton(self.tr("&Reset PIN"), self)
+        self.reset_button.setDefault(True)
+        self.close_button = QPushButton(self.tr("Cancel"), self)
+        self.close_button.setAutoDefault(False)
+        buttons.addWidget(self.check_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.close_button)
+        for widget in (self.title_label, self.explain_label, self.message_label):
+            layout.addWidget(widget)
+        layout.addWidget(self.secret_view)
+        layout.addWidget(self.busy_bar)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.reset_button.clicked.connect(self._on_reset_clicked)
+        self.check_button.clicked.connect(self._on_check_clicked)
+        self.close_button.clicked.connect(self._request_close)
+
+    def _show_confirm(self) -> None:
+        self.title_label.setText(self.tr("Reset the PIN of %1?").replace("%1", self.person))
+        upn = self.row.user.upn
+        self.explain_label.setText(
+            self.tr(
+                "%1 (%2): the current PIN stops working now; they must choose a new PIN at their "
+                "next sign-in. The new PIN is shown here once, to copy or print for them."
+            )
+            .replace("%1", self.person)
+            .replace("%2", upn or self.row.id)
+        )
+
+    def _show_message(self, text: str, *, error: bool = False, ok: bool = False) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(
+            _ERROR_STYLE if error else _OK_STYLE if ok else _INFO_STYLE
+        )
+        self.message_label.setAccessibleDescription(text)
+        self.message_label.show()
+
+    # ------------------------------------------------------------------ state
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.reset_button.setEnabled(not busy and self._can_send())
+        self.check_button.setEnabled(not busy and self._can_send())
+        self.close_button.setText(
+            self.tr("Cancel") if busy or self.state is ResetState.CONFIRM else self.tr("Close")
+        )
+
+    def _can_send(self) -> bool:
+        return not self.services.offline_reason() and self.state not in (
+            ResetState.SHOWN,
+            ResetState.CLOSED,
+        )
+
+    def _on_connection_changed(self, online: bool, reason: str) -> None:
+        del online
+        offline = bool(self.services.offline_reason()) or bool(reason)
+        if offline and not self.call.running:
+            self._show_message(
+                self.tr("Offline: the PIN cannot be reset until the connection is back."),
+                error=True,
+            )
+        self.reset_button.setEnabled(not offline and not self.call.running and self._can_send())
+        self.check_button.setEnabled(not offline and not self.call.running)
+
+    # ------------------------------------------------------------------ reset
+    def _on_reset_clicked(self) -> None:
+        if self.call.running or not self._can_send():
+            return
+        self.state = ResetState.BUSY
+        self.message_label.hide()
+        self.check_button.hide()
+        self.last_result = None
+        self._started_at = datetime.now(UTC)
+        self.call.start(self._reset())
+
+    async def _reset(self) -> None:
+        context = self.services.context()
+        try:
+            result = await reset_pin(context, self.row)
+        except ActionError as error:
+            self._failed(error)
+            return
+        self.last_result = result
+        if not result.done:
+            self.state = ResetState.UNKNOWN
+            self._show_message(unknown_text(self.tr("reset the PIN")), error=True)
+            self.check_button.show()
+            return
+        if result.row is not None:
+            self._apply(result.row)
+        if result.pin is None:
+            self.state = ResetState.CHECKED
+            self._show_message(
+                self.tr(
+                    "The PIN was reset, but Microsoft's answer held no PIN to show. Reset it "
+                    "again to get a PIN to hand over."
+                ),
+                error=True,
+            )
+            return
+        self.state = ResetState.SHOWN
+        self._issuance = result.pin.issuance_id
+        self._must_change = result.pin.must_change
+        self.title_label.setText(self.tr("New PIN for %1").replace("%1", self.person))
+        self.explain_label.setText(
+            self.tr(
+                "Give this PIN to %1. It is shown only this once. They must choose a new PIN "
+                "at their next sign-in."
+            ).replace("%1", self.person)
+        )
+        self.secret_view.show_pin(result.pin.code)
+        self.secret_view.show()
+        self.reset_button.hide()
+        self.close_button.setText(self.tr("Close"))
+        self.secret_view.copy_button.setFocus()
+
+    def _failed(self, error: ActionError) -> None:
+        self.state = ResetState.FAILED
+        reason = error.not_manageable
+        self._show_message(
+            problem_text(
+                error,
+                person=self.person,
+                action=self.tr("reset the PIN"),
+                target_is_admin=self.row.is_admin
+                or reason is NotManageableReason.ADMIN_ROLE_HOLDER,
+                in_my_stores=None if reason is not NotManageableReason.OUTSIDE_STORES else False,
+            ),
+            error=True,
+        )
+        if error.problem.value in ("not_manageable", "permission", "no_method"):
+            self.reset_button.hide()
+            self.title_label.setText(
+                self.tr("The PIN of %1 cannot be reset here").replace("%1", self.person)
+            )
+            self.explain_label.hide()
+
+    def _apply(self, row: RosterRow) -> None:
+        self.row = row
+        try:
+            self.services.apply_row(row)
+        finally:
+            self.row_updated.emit(row)
+
+    # ------------------------------------------------------------------ check status
+    def _on_check_clicked(self) -> None:
+        if self.call.running:
+            return
+        self.call.start(self._check())
+
+    async def _check(self) -> None:
+        try:
+            status = await check_status(
+                self.services.context(), self.row.id, row=self.row, result=self.last_result
+            )
+        except ActionError as error:
+            self._show_message(problem_text(error, person=self.person), error=True)
+            return
+        if status.row is not None:
+            self._apply(status.row)
+        self.state = ResetState.CHECKED
+        self.check_button.hide()
+        if status.applied is True:
+            self._show_message(
+                self.tr(
+                    "Checked: the PIN was reset, but the new PIN was lost with the answer. "
+                    "%1 must use a new PIN: reset it again to get one to hand over."
+                ).replace("%1", self.person),
+                error=True,
+            )
+        elif status.applied is False:
+            self._show_message(
+                self.tr(
+                    "Checked: the PIN was not reset. The old PIN still works; you can try again."
+                )
+            )
+        else:
+            self._show_message(self.tr("Checked, but it cannot be told whether the PIN was reset."))
+        self.reset_button.setText(self.tr("&Reset again"))
+        self.reset_button.show()
+        self.reset_button.setEnabled(not self.services.offline_reason())
+
+    # ------------------------------------------------------------------ slip
+    def slip(self) -> PinSlip | None:
+        pin = self.secret_view.secret()
+        if not pin:
+            return None
+        return PinSlip(
+            worker_name=self.person,
+            upn=self.row.user.upn,
+            store=self.services.store_name(self.row),
+            pin=pin,
+            must_change=self._must_change,
+            issued_at=datetime.now(UTC),
+        )
+
+    def _on_print_clicked(self) -> None:
+        slip = self.slip()
+        if slip is not None:
+            self.printer.start(slip)
+
+    def _on_save_clicked(self) -> None:
+        dialog = QFileDialog(self, self.tr("Save PIN slip"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(self.tr("PIN slip") + ".pdf")
+        dialog.fileSelected.connect(self.save_slip_to)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def save_slip_to(self, path: str) -> bool:
+        slip = self.slip()
+        if slip is None:
+            return False
+        try:
+            save_slip_pdf(slip, path)
+        except OSError:
+            self._show_message(self.tr("The PDF could not be saved there."), error=True)
+            return False
+        self._delivered_by(Delivery.SAVED_PDF)
+        return True
+
+    def _delivered_by(self, how: Delivery) -> None:
+        first = not self._delivered
+        self._delivered = True
+        if first and self._issuance and self.services.journal is not None:
+            try:
+                self.services.journal.mark_delivered(self._issuance, how)
+            except (OSError, JournalValueError) as exc:
+                logger.warning("Journal delivery not written (%s)", type(exc).__name__)
+        if how is not Delivery.COPIED:
+            self._show_message(self.tr("The PIN slip is ready."), ok=True)
+        else:
+            self._show_message(self.tr("Copied. The clipboard is cleared after a minute."), ok=True)
+
+    # ------------------------------------------------------------------ closing
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.secret_view.has_secret and not self._delivered
+
+    def _request_close(self) -> None:
+        """Close asked for by the user (Close/Cancel, Esc, the window's X)."""
+        if self.call.running:
+            self._cancel_call()
+            return
+        if self.needs_confirmation:
+            self._ask_discard()
+            return
+        self.reject()
+
+    def _cancel_call(self) -> None:
+        """Cancel the request in flight; the dialog stays open with "Check status"."""
+        self.call.cancel()
+        if self.state is ResetState.BUSY:
+            # What "Check status" compares with: the state before the request.
+            self.last_result = ActionResult(
+                Action.RESET_PIN,
+                ActionOutcome.UNKNOWN,
+                self.row.id,
+                self._started_at,
+                before=self.row.method,
+                before_known=self.row.fetch.kind is FetchKind.LOADED,
+            )
+            self.state = ResetState.UNKNOWN
+            self._show_message(cancelled_text())
+            self.check_button.show()
+
+    def _ask_discard(self) -> None:
+        if self._asking is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Close without handing over the PIN?"),
+            self.tr(
+                "The new PIN has not been copied, printed or saved. It cannot be shown again: "
+                "you would have to reset the PIN again."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        self.discard_button = box.addButton(
+            self.tr("Close and forget the PIN"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.finished.connect(lambda _code: self._on_discard_answer(box))
+        self._asking = box
+        box.open()
+
+    def _on_discard_answer(self, box: QMessageBox) -> None:
+        self._asking = None
+        discard = box.clickedButton() is self.discard_button
+        box.deleteLater()
+        if not discard:
+            return
+        if self._issuance and self.services.journal is not None:
+            try:
+                self.services.journal.mark_delivered(self._issuance, Delivery.DISCARDED)
+            except (OSError, JournalValueError) as exc:
+                logger.warning("Journal delivery not written (%s)", type(exc).__name__)
+            self._issuance = None
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self._request_close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and (self.call.running or self.needs_confirmation):
+            event.ignore()
+            self._request_close()
+            return
+        super().closeEvent(event)
+
+    def clear_secrets(self) -> None:
+        """Forget the PIN now (app lock): the widgets and any pending slip."""
+        self.secret_view.clear()
+        self.printer.forget()
+        self.last_result = None
+
+    def reject(self) -> None:
+        """Programmatic close (and the end of every close): cancel, forget, close."""
+        self.call.cancel()
+        if self._asking is not None:
+            box, self._asking = self._asking, None
+            box.reject()
+        self.clear_secrets()
+        self.state = ResetState.CLOSED
+        super().reject()
+
+    def done(self, code: int) -> None:
+        self.clear_secrets()
+        super().done(code)

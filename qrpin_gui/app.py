@@ -396,6 +396,15 @@ class Application:
             logger.exception("Start-up failed")
             if self.opts.self_test:
                 _write_line(f"self-test: FAIL start: {type(exc).__name__}: {exc}")
+                _write_line(
+                    json.dumps(
+                        {
+                            "self_test": "fail",
+                            "mode": "demo" if self.opts.demo else "window",
+                            "failed": ["start"],
+                        }
+                    )
+                )
                 self.exit_code = EXIT_FAILED
                 return await self._shutdown()
             self.reporter.handle(type(exc), exc, exc.__traceback__)

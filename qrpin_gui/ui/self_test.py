@@ -2,8 +2,8 @@
 
 With ``--demo``: the demo tenant started, sign-in without interaction, the first sync
 completed with every user accounted for, the roster model sorted and filtered, the CSV export
-written, and each dialog that exists opened and closed. Prints ``self-test: ok`` last, or
-``self-test: FAIL <step>: <reason>``.
+written, and each dialog that exists opened and closed. Prints ``self-test: ok`` (or
+``self-test: FAIL <step>: <reason>``), then a last line of JSON with the step timings.
 
 Dialogs added by later features register a factory with :func:`register_dialog` (a callable
 taking the main window and returning a ``QDialog``) so the self-test opens them too.
@@ -12,8 +12,10 @@ taking the main window and returning a ``QDialog``) so the self-test opens them 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -82,19 +84,56 @@ async def _open_and_close(name: str, factory: DialogFactory, parent: QWidget) ->
 
 
 async def run_self_test(app: Any, how: str) -> tuple[bool, str]:
-    """Run the checks against the running app; returns (ok, the line to print)."""
+    """Run the checks against the running app; returns (ok, the text to print).
+
+    The text is the verdict line (``self-test: ok`` or ``self-test: FAIL <step>: <reason>``)
+    followed by one JSON line with the step timings, the same shape as the installation
+    self-test prints (:mod:`qrpin_gui.selftest`).
+    """
+    timings: dict[str, float] = {
+        "start_to_roster": round((time.perf_counter() - app.started) * 1000.0, 1)
+    }
+    failed: list[str] = []
+    began = time.perf_counter()
     try:
-        await _steps(app, how)
-    except StepFailed as failed:
-        logger.error("Self-test failed at %s: %s", failed.step, failed.reason)
-        return False, f"self-test: FAIL {failed.step}: {failed.reason}"
+        await _steps(app, how, timings)
+        verdict, ok = "self-test: ok", True
+    except StepFailed as failure:
+        logger.error("Self-test failed at %s: %s", failure.step, failure.reason)
+        verdict, ok = f"self-test: FAIL {failure.step}: {failure.reason}", False
+        failed.append(failure.step)
     except Exception as exc:  # a bug: report it as the failing step
         logger.exception("Self-test crashed")
-        return False, f"self-test: FAIL crash: {type(exc).__name__}: {exc}"
-    return True, "self-test: ok"
+        verdict, ok = f"self-test: FAIL crash: {type(exc).__name__}: {exc}", False
+        failed.append("crash")
+    summary = {
+        "self_test": "ok" if ok else "fail",
+        "mode": "demo" if app.opts.demo else "window",
+        "total_ms": round((time.perf_counter() - app.started) * 1000.0, 1),
+        "checks_ms": round((time.perf_counter() - began) * 1000.0, 1),
+        "steps_ms": timings,
+        "failed": failed,
+    }
+    return ok, verdict + "\n" + json.dumps(summary, sort_keys=True)
 
 
-async def _steps(app: Any, how: str) -> None:
+class _Timed:
+    """``with _Timed(timings, "filter"):`` records the block's duration in milliseconds."""
+
+    def __init__(self, timings: dict[str, float], name: str) -> None:
+        self._timings = timings
+        self._name = name
+        self._start = 0.0
+
+    def __enter__(self) -> None:
+        self._start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        elapsed = (time.perf_counter() - self._start) * 1000.0
+        self._timings[self._name] = round(self._timings.get(self._name, 0.0) + elapsed, 1)
+
+
+async def _steps(app: Any, how: str, timings: dict[str, float]) -> None:
     window = app.window
     controller = app.controller
     model = window.model
@@ -112,17 +151,20 @@ async def _steps(app: Any, how: str) -> None:
     else:
         _check("window", window.isVisible(), "the main window is not shown")
     # Table: sort and filter in the model.
-    model.sort(0)
-    model.set_search_text("zzzz-no-such-person")
-    model.apply_filter_now()
-    _check("filter", model.rowCount() == 0, "search did not filter")
-    model.set_search_text("")
-    model.apply_filter_now()
-    _check(
-        "filter", model.rowCount() == model.total_count, "clearing the search did not show everyone"
-    )
+    with _Timed(timings, "sort_filter"):
+        model.sort(0)
+        model.set_search_text("zzzz-no-such-person")
+        model.apply_filter_now()
+        _check("filter", model.rowCount() == 0, "search did not filter")
+        model.set_search_text("")
+        model.apply_filter_now()
+        _check(
+            "filter",
+            model.rowCount() == model.total_count,
+            "clearing the search did not show everyone",
+        )
     # CSV export of the view.
-    with tempfile.TemporaryDirectory() as tmp:
+    with _Timed(timings, "export"), tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "view.csv"
         count = window.export_to(str(path))
         data = path.read_bytes() if path.exists() else b""
@@ -131,5 +173,6 @@ async def _steps(app: Any, how: str) -> None:
     # Dialogs.
     dialogs = {**_builtin_dialogs(), **_optional_dialogs(app), **_DIALOGS}
     for name, factory in dialogs.items():
-        await _open_and_close(name, factory, window)
+        with _Timed(timings, "dialogs"):
+            await _open_and_close(name, factory, window)
     _check("errors", app.reporter.count == 0, f"{app.reporter.count} unexpected error(s) logged")

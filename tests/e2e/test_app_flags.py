@@ -50,7 +50,11 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_self_test_passes_with_the_demo_tenant() -> None:
     result = run_app("--demo", "--temp-profile", "--self-test")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip().splitlines()[-1] == "self-test: ok"
+    lines = result.stdout.strip().splitlines()
+    assert lines[-2] == "self-test: ok"
+    timings = json.loads(lines[-1])
+    assert timings["self_test"] == "ok" and timings["failed"] == []
+    assert timings["steps_ms"]["start_to_roster"] > 0
 
 
 def test_self_test_reports_the_failing_step() -> None:
@@ -58,8 +62,9 @@ def test_self_test_reports_the_failing_step() -> None:
         "--demo", "--temp-profile", "--self-test", "--demo-user", "nobody@nowhere.example"
     )
     assert result.returncode != 0
-    last = result.stdout.strip().splitlines()[-1]
-    assert last.startswith("self-test: FAIL ")
+    lines = result.stdout.strip().splitlines()
+    assert lines[-2].startswith("self-test: FAIL ")
+    assert json.loads(lines[-1])["self_test"] == "fail"
 
 
 def test_screenshot_then_offline_start_from_the_snapshot(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo test lint typecheck venv clean
+.PHONY: demo test bundle lint typecheck venv clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(STAMP)
 	$(BIN)/ruff check qrpin_gui tests bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	@bash scripts/check-packaging.sh
+
+## Build the PyInstaller bundle dist/qrpin-gui/ (Windows: see docs/packaging.md).
+bundle: $(STAMP)
+	@$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install --quiet "pyinstaller>=6.10"
+	$(BIN)/python packaging/build_bundle.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check qrpin_gui tests bench

@@ -9,7 +9,7 @@ from urllib.parse import quote, unquote
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
@@ -21,7 +21,7 @@ from qrpin_gui.demo.graph_dispatch import VERSIONS, dispatch
 from qrpin_gui.demo.http_io import error_response, graph_error_response, read_body, to_response
 
 if TYPE_CHECKING:
-    from starlette.types import ASGIApp
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
     from qrpin_gui.demo.state import DemoState
 
@@ -90,6 +90,19 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 500, "generalException", "An unexpected error occurred.")
 
 
+def _quiet_disconnects(app: ASGIApp) -> ASGIApp:
+    """A client that gives up mid-request (a cancelled call) is normal, not a server error:
+    Starlette re-raises it after its error handler, and uvicorn would print a traceback."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await app(scope, receive, send)
+        except ClientDisconnect:
+            logger.debug("client disconnected before its request was read")
+
+    return wrapped
+
+
 def build_app(state: DemoState) -> ASGIApp:
     """The whole demo tenant as one ASGI app (faults wrap everything)."""
     routes: list[BaseRoute] = [
@@ -102,4 +115,4 @@ def build_app(state: DemoState) -> ASGIApp:
         routes=routes,
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
-    return state.faults.wrap_asgi(app)
+    return state.faults.wrap_asgi(_quiet_disconnects(app))

@@ -16,6 +16,7 @@ import logging
 import weakref
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -79,18 +80,22 @@ def clear_all_secrets() -> int:
     return count
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PinDialogs", text)
+
+
 def make_change_pin_action(parent: QWidget, services: PinDialogServices) -> QAction:
     """The "Change my PIN…" action; disabled with the reason while offline."""
-    action = QAction(parent.tr("Change my &PIN…"), parent)
-    action.setToolTip(parent.tr("Change the PIN you use with your own QR badge"))
+    action = QAction(_tr("Change my &PIN…"), parent)
+    action.setToolTip(_tr("Change the PIN you use with your own QR badge"))
 
     def update(*_args: Any) -> None:
         reason = services.offline_reason()
         action.setEnabled(not reason)
         action.setToolTip(
-            parent.tr("Offline: the PIN cannot be changed until the connection is back.")
+            _tr("Offline: the PIN cannot be changed until the connection is back.")
             if reason
-            else parent.tr("Change the PIN you use with your own QR badge")
+            else _tr("Change the PIN you use with your own QR badge")
         )
 
     action.triggered.connect(lambda _checked=False: open_change_pin(services, parent))

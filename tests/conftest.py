@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -72,26 +71,3 @@ def demo_clean(demo):  # type: ignore[no-untyped-def]
     no faults, for a test that changes it."""
     demo.reset()
     return demo
-
-
-_exit_status: int | None = None
-
-
-def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
-    global _exit_status
-    _exit_status = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):  # type: ignore[no-untyped-def]
-    """Leave without interpreter finalisation once pytest has reported.
-
-    PySide6 6.12 + qasync can crash while the interpreter tears down after many
-    ``QEventLoop`` objects were made and closed in one process ("Fatal Python error:
-    bool_dealloc"), turning a green run into exit code 134. Every report is written by now,
-    so exit with pytest's own status.
-    """
-    if _exit_status is not None:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status)

@@ -87,6 +87,7 @@ class Application:
         self.demo_mode = opts.demo
         self._pin_dialogs_installed = False
         self._clear_secrets: Any = None
+        self.pin_services: Any = None
         self._shutting_down = False
 
     # ------------------------------------------------------------------ building
@@ -259,16 +260,14 @@ class Application:
             await self.controller.sign_in_and_sync()
 
     def _install_pin_dialogs(self) -> None:
-        """Reset PIN (row action) and Change my PIN (Account menu), issue 7's dialogs."""
+        """The person actions: Reset PIN and Change my PIN (issue 7), and the QR code
+        lifecycle (issue 8: set up, temporary code, new badge, extend, remove)."""
         if self._pin_dialogs_installed:
             return
-        try:
-            from qrpin_gui.offline.journal import Journal, Person
-            from qrpin_gui.ui import pin_dialogs
-            from qrpin_gui.ui.pin_services import PinDialogServices
-        except ImportError as exc:  # a feature module missing from this build
-            logger.warning("PIN dialogs not available: %s", exc)
-            return
+        from qrpin_gui.offline.journal import Journal, Person
+        from qrpin_gui.ui import pin_dialogs, qr_dialogs
+        from qrpin_gui.ui.pin_services import PinDialogServices
+
         controller = self.controller
 
         def actor() -> Person | None:
@@ -292,7 +291,14 @@ class Application:
         menu.insertAction(
             menu.actions()[0], pin_dialogs.make_change_pin_action(self.window, services)
         )
-        self._clear_secrets = pin_dialogs.clear_all_secrets
+        qr_dialogs.install(self.window.row_actions, services, self.window)
+
+        def clear_secrets() -> None:
+            pin_dialogs.clear_all_secrets()
+            qr_dialogs.clear_all_secrets()
+
+        self._clear_secrets = clear_secrets
+        self.pin_services = services
         self._pin_dialogs_installed = True
 
     def _install_idle_lock(self) -> None:

@@ -88,6 +88,7 @@ class Application:
         self._pin_dialogs_installed = False
         self._clear_secrets: Any = None
         self.pin_services: Any = None
+        self.pending_badges: Any = None
         self._shutting_down = False
 
     # ------------------------------------------------------------------ building
@@ -265,7 +266,7 @@ class Application:
         if self._pin_dialogs_installed:
             return
         from qrpin_gui.offline.journal import Journal, Person
-        from qrpin_gui.ui import pin_dialogs, qr_dialogs
+        from qrpin_gui.ui import pending_badges, pin_dialogs, qr_dialogs
         from qrpin_gui.ui.pin_services import PinDialogServices
 
         controller = self.controller
@@ -292,6 +293,7 @@ class Application:
             menu.actions()[0], pin_dialogs.make_change_pin_action(self.window, services)
         )
         qr_dialogs.install(self.window.row_actions, services, self.window)
+        self.pending_badges = pending_badges.install(self.window, controller, services)
 
         def clear_secrets() -> None:
             pin_dialogs.clear_all_secrets()

@@ -299,7 +299,9 @@ def patch_standard(ctx: Ctx) -> GraphResponse:
     _check_keys(body, {"@odata.type", "startDateTime", "expireDateTime"}, "qrCode")
     method = _method(user)
     existing = method.standard
-    if existing is not None:
+    if existing is not None and existing.expire > timeutil.now():
+        # An active code (or one not yet started) is updated; an expired one is not active,
+        # so the service issues a new code instead (201 with the image), as with none.
         if "startDateTime" in body and (
             timeutil.parse(body["startDateTime"], "startDateTime") != existing.start
         ):

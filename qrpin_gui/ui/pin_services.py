@@ -9,6 +9,8 @@ policy and online state apply.
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import logging
 import sys
 from collections.abc import Callable, Coroutine
@@ -105,6 +107,14 @@ class OneCall(QObject):
 
     Cancellation is normal (Cancel/Esc); any other unexpected exception goes to
     ``sys.excepthook`` (the app's error dialog; a test failure under pytest-qt).
+    ``busy_changed(False)`` comes as soon as the coroutine has finished (in the same step, so
+    the dialog never shows its result while still looking busy), or when a task cancelled
+    before its first step is done.
+
+    :attr:`nothing_sent` tells a dialog whether Cancel can say "nothing was sent" rather than
+    "result unknown": true until the task has taken its first step, and after that for as long
+    as the request counter handed to :meth:`start` (e.g. the Graph client's count of requests
+    sent) has not moved.
     """
 
     busy_changed = Signal(bool)
@@ -112,19 +122,64 @@ class OneCall(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.task: asyncio.Task[None] | None = None
+        self._stepped = False
+        self._idle = True
+        self._sent_count: Callable[[], int] | None = None
+        self._sent_before = 0
 
     @property
     def running(self) -> bool:
-        return self.task is not None and not self.task.done()
+        return self.task is not None and not self.task.done() and not self._idle
 
-    def start(self, coro: Coroutine[Any, Any, None]) -> bool:
+    @property
+    def started(self) -> bool:
+        """The current (or last) task has taken its first step."""
+        return self._stepped
+
+    @property
+    def nothing_sent(self) -> bool:
+        """Certainly nothing sent yet by the current task: it has not started, or the request
+        counter given to :meth:`start` still shows what it showed then."""
+        if not self._stepped:
+            return True
+        if self._sent_count is None:
+            return False
+        return self._sent_count() == self._sent_before
+
+    def start(
+        self, coro: Coroutine[Any, Any, None], *, sent_count: Callable[[], int] | None = None
+    ) -> bool:
+        """Run ``coro`` unless a task is running. ``sent_count`` counts requests sent (any
+        number that moves once something goes out); without it, only a task that has not
+        started yet counts as "nothing sent"."""
         if self.running:
             coro.close()
             return False
-        self.task = asyncio.get_event_loop().create_task(coro)
-        self.task.add_done_callback(self._done)
+        self._stepped = False
+        self._idle = False
+        self._sent_count = sent_count
+        self._sent_before = sent_count() if sent_count is not None else 0
+        task = asyncio.get_event_loop().create_task(self._stepping(coro))
+        self.task = task
+        task.add_done_callback(functools.partial(self._done, coro))
         self.busy_changed.emit(True)
         return True
+
+    async def _stepping(self, coro: Coroutine[Any, Any, None]) -> None:
+        self._stepped = True
+        try:
+            await coro
+        finally:
+            self._went_idle()
+
+    def _went_idle(self) -> None:
+        if self._idle:
+            return
+        self._idle = True
+        try:
+            self.busy_changed.emit(False)
+        except RuntimeError:  # the dialog is already gone
+            pass
 
     def cancel(self) -> bool:
         if self.running and self.task is not None:
@@ -132,11 +187,11 @@ class OneCall(QObject):
             return True
         return False
 
-    def _done(self, task: asyncio.Task[None]) -> None:
-        try:
-            self.busy_changed.emit(False)
-        except RuntimeError:  # the dialog is already gone
-            pass
+    def _done(self, coro: Coroutine[Any, Any, None], task: asyncio.Task[None]) -> None:
+        if inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+            coro.close()  # cancelled before its first step: it never ran
+        if task is self.task:
+            self._went_idle()
         if task.cancelled():
             return
         exc = task.exception()

@@ -167,6 +167,37 @@ def test_standard_code_update_delete_and_recreate(graph: Graph) -> None:
     assert r.status_code == 204, r.text
 
 
+def user_with_expired_badge(graph: Graph) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A store member whose standard code has expired, and that code."""
+    store = graph.account("worker")["stores"][0]
+    for user in store_users(graph, store):
+        r = graph.get(method_path(user["id"]) + "/standardQRCode", IT)
+        if r.status_code == 200 and parse(r.json()["expireDateTime"]) < now():
+            return user, r.json()
+    raise AssertionError("no member with an expired badge in the first store")
+
+
+def test_patch_on_an_expired_standard_code_issues_a_new_one(graph: Graph) -> None:
+    """An expired code is not active: PATCH creates a new code (201 + image), even when the
+    body only moves the expiry (what an "extend" sends)."""
+    user, old = user_with_expired_badge(graph)
+    path = method_path(user["id"]) + "/standardQRCode"
+    expiry = now() + timedelta(days=30)
+    r = graph.request("PATCH", path, IT, json={"expireDateTime": iso(expiry)})
+    assert r.status_code == 201, r.text
+    new = r.json()
+    assert new["id"] != old["id"]
+    assert parse(new["expireDateTime"]) == expiry
+    assert abs(parse(new["startDateTime"]) - now()) < timedelta(minutes=1)
+    assert_real_qr_image(new["image"], user["userPrincipalName"], new["id"])
+    got = graph.get(path, IT).json()
+    assert got["id"] == new["id"] and got["image"] is None
+    # The new code is active: the next PATCH updates it (200, no image).
+    r = graph.request("PATCH", path, IT, json={"expireDateTime": iso(expiry + timedelta(days=1))})
+    assert r.status_code == 200, r.text
+    assert r.json()["id"] == new["id"] and r.json()["image"] is None
+
+
 def test_temporary_code_rules(graph: Graph) -> None:
     worker = graph.account("worker")
     path = method_path(worker["id"]) + "/temporaryQRCode"

@@ -364,20 +364,23 @@ async def test_extend_an_expired_code_and_a_gone_code(qtbot: Any, rig: Rig, tmp_
     dialog = await _open(qtbot, rig, ExtendExpiryDialog, row, graph, manager)
     assert "expired on" in dialog.explain_label.text()
     dialog.expiry_edit.setDate(QDate.currentDate().addDays(20))
+    old_id = row.method.standard.id if row.method and row.method.standard else None
     click(qtbot, dialog.go_button)
-    await wait_until(
-        lambda: dialog.state in (DialogState.DONE, DialogState.ISSUED, DialogState.FAILED), 10
-    )
+    # An expired code is not active: the service issues a new code (201 with the image) and
+    # the dialog switches to issue-and-print instead of losing that image.
+    await wait_until(lambda: dialog.state is DialogState.ISSUED, 10)
+    assert "issued a new" in dialog.title_label.text()
+    assert dialog.print_button.isVisible() and dialog.save_button.isVisible()
     fresh = await get_method(graph, row.id)
     assert fresh is not None and fresh.standard is not None
-    if dialog.state is DialogState.ISSUED:  # the service issued a new code instead
-        assert fresh.standard.id in _issued_raw(dialog).decode()
-    elif dialog.state is DialogState.DONE:  # the service moved the expiry of the old code
-        assert not fresh.standard.is_expired(datetime.now(UTC))
-        assert "No need to reprint" in dialog.message_label.text()
-    else:  # the service refused: the badge is unchanged; the way out is offered
-        assert "New badge" in dialog.message_label.text()
-        assert fresh.standard.is_expired(datetime.now(UTC))
+    assert fresh.standard.id != old_id and not fresh.standard.is_expired(datetime.now(UTC))
+    assert fresh.standard.id in _issued_raw(dialog).decode()
+    pending = rig.journal.pending_issuances()
+    assert [p.issued for p in pending] == [IssuedSecret.STANDARD_CODE]
+    pdf = tmp_path / "expired-extended.pdf"
+    assert dialog.save_badge_to(str(pdf))
+    _badge_pdf_decodes(pdf, _issued_raw(dialog))
+    assert rig.journal.pending_issuances() == []
     dialog.reject()
     # A badge that is gone: the service issues a new code (201) and the dialog switches to
     # issue-and-print instead of losing the image.

@@ -31,7 +31,7 @@ from qrpin_gui.offline.journal import Action, IssuedSecret, Outcome
 
 from .context import ActionContext, Unknown, person_of, store_of
 from .errors import ActionError, Problem
-from .results import ActionOutcome, ActionResult, IssuedCode, IssuedPin
+from .results import ActionOutcome, ActionResult, IssuedCode, IssuedPin, unknown_result
 
 __all__ = [
     "ACTIVATION_GRACE",
@@ -81,19 +81,6 @@ def _check_temporary_window(
         <= timedelta(hours=MAX_TEMPORARY_LIFETIME_HOURS)
     ):
         raise ActionError(Problem.LIFETIME, action, "temporary lifetime not 1-12 hours")
-
-
-def _unknown(action: Action, row: RosterRow, sent_at: datetime, answer: Unknown) -> ActionResult:
-    return ActionResult(
-        action,
-        ActionOutcome.UNKNOWN,
-        row.id,
-        sent_at,
-        before=row.method,
-        before_known=row.fetch.kind is FetchKind.LOADED,
-        unknown=answer.error,
-        request_id=answer.error.request_id,
-    )
 
 
 async def _write(
@@ -151,6 +138,32 @@ def _issue_code(
     return IssuedCode(kind, code, issuance)
 
 
+def _with_code(method: QrMethod | None, kind: CodeKind, code: QrCode | None) -> QrMethod | None:
+    """``method`` with its code of ``kind`` replaced by ``code`` (None: deleted)."""
+    if method is None:
+        return None
+    if kind is CodeKind.STANDARD:
+        return dataclasses.replace(method, standard=code)
+    return dataclasses.replace(method, temporary=code)
+
+
+def _code_result(
+    ctx: ActionContext,
+    action: Action,
+    row: RosterRow,
+    sent_at: datetime,
+    answer: object,
+    kind: CodeKind,
+) -> ActionResult:
+    """The result of a write answered with one QR code of ``kind`` (issued when it carries
+    an image), or of one whose answer was lost."""
+    if isinstance(answer, Unknown):
+        return unknown_result(action, row, sent_at, answer.error)
+    assert isinstance(answer, QrCode)
+    code = _issue_code(ctx, action, row, kind, answer)
+    return _done(ctx, action, row, sent_at, _with_code(row.method, kind, answer), code=code)
+
+
 def _require_graph(ctx: ActionContext, action: Action) -> GraphClient:
     return ctx.require_online(action)
 
@@ -193,7 +206,7 @@ async def create_method(
         ),
     )
     if isinstance(answer, Unknown):
-        return _unknown(action, row, sent_at, answer)
+        return unknown_result(action, row, sent_at, answer.error)
     assert isinstance(answer, QrMethod)
     code = (
         _issue_code(ctx, action, row, CodeKind.STANDARD, answer.standard)
@@ -235,12 +248,7 @@ async def create_temporary_code(
             _require_graph(ctx, action), row.id, start=begin, expire=expire
         ),
     )
-    if isinstance(answer, Unknown):
-        return _unknown(action, row, sent_at, answer)
-    assert isinstance(answer, QrCode)
-    code = _issue_code(ctx, action, row, CodeKind.TEMPORARY, answer)
-    method = dataclasses.replace(row.method, temporary=answer) if row.method else None
-    return _done(ctx, action, row, sent_at, method, code=code)
+    return _code_result(ctx, action, row, sent_at, answer, CodeKind.TEMPORARY)
 
 
 # --------------------------------------------------------------------------- standard
@@ -278,12 +286,7 @@ async def replace_standard_code(
             error.partial = True
             error.detail = "the old code was deleted; the new code was not issued"
         raise
-    if isinstance(answer, Unknown):
-        return _unknown(action, row, sent_at, answer)
-    assert isinstance(answer, QrCode)
-    code = _issue_code(ctx, action, row, CodeKind.STANDARD, answer)
-    method = dataclasses.replace(row.method, standard=answer) if row.method else None
-    return _done(ctx, action, row, sent_at, method, code=code)
+    return _code_result(ctx, action, row, sent_at, answer, CodeKind.STANDARD)
 
 
 async def extend_expiry(ctx: ActionContext, row: RosterRow, *, expire: datetime) -> ActionResult:
@@ -312,12 +315,7 @@ async def extend_expiry(ctx: ActionContext, row: RosterRow, *, expire: datetime)
             start=None if standard is not None else now,
         ),
     )
-    if isinstance(answer, Unknown):
-        return _unknown(action, row, sent_at, answer)
-    assert isinstance(answer, QrCode)
-    code = _issue_code(ctx, action, row, CodeKind.STANDARD, answer)
-    method = dataclasses.replace(row.method, standard=answer) if row.method else None
-    return _done(ctx, action, row, sent_at, method, code=code)
+    return _code_result(ctx, action, row, sent_at, answer, CodeKind.STANDARD)
 
 
 # --------------------------------------------------------------------------- delete
@@ -346,15 +344,8 @@ async def _delete(
 
     answer, sent_at = await _write(ctx, action, row, checks, call)
     if isinstance(answer, Unknown):
-        return _unknown(action, row, sent_at, answer)
-    method = row.method
-    if kind is None:
-        method = None
-    elif method is not None:
-        if kind is CodeKind.STANDARD:
-            method = dataclasses.replace(method, standard=None)
-        else:
-            method = dataclasses.replace(method, temporary=None)
+        return unknown_result(action, row, sent_at, answer.error)
+    method = None if kind is None else _with_code(row.method, kind, None)
     return _done(ctx, action, row, sent_at, method)
 
 

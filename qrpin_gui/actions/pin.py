@@ -6,13 +6,13 @@ import dataclasses
 import logging
 
 from qrpin_gui.core import pins
-from qrpin_gui.core.models import QrMethod, QrPin, RosterRow
+from qrpin_gui.core.models import FetchKind, QrMethod, QrPin, RosterRow
 from qrpin_gui.graph import qr_methods
 from qrpin_gui.offline.journal import Action, IssuedSecret, Outcome, Person
 
 from .context import ActionContext, Unknown, person_of, store_of
 from .errors import ActionError, Problem
-from .results import ActionOutcome, ActionResult, IssuedPin
+from .results import ActionOutcome, ActionResult, IssuedPin, unknown_result
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +42,9 @@ async def reset_pin(ctx: ActionContext, row: RosterRow) -> ActionResult:
     except ActionError as error:
         raise ctx.refuse(error, target, store) from None
     sent_at = ctx.now()
-    before_known = row.fetch.kind.value == "loaded"
     answer = await ctx.send(action, target, store, lambda: qr_methods.reset_pin(graph, row.id))
     if isinstance(answer, Unknown):
-        return ActionResult(
-            action,
-            ActionOutcome.UNKNOWN,
-            row.id,
-            sent_at,
-            before=row.method,
-            before_known=before_known,
-            unknown=answer.error,
-            request_id=answer.error.request_id,
-        )
+        return unknown_result(action, row, sent_at, answer.error)
     if not answer.code:
         # 2xx without the PIN: the reset happened but the new PIN is lost.
         log.warning("PIN reset answered without a PIN code")
@@ -73,7 +63,7 @@ async def reset_pin(ctx: ActionContext, row: RosterRow) -> ActionResult:
         if answer.code
         else None,
         before=row.method,
-        before_known=before_known,
+        before_known=row.fetch.kind is FetchKind.LOADED,
     )
 
 
@@ -139,13 +129,6 @@ async def change_own_pin(
         action, target, None, lambda: qr_methods.update_own_pin(graph, current, new)
     )
     if isinstance(result, Unknown):
-        return ActionResult(
-            action,
-            ActionOutcome.UNKNOWN,
-            "me",
-            sent_at,
-            unknown=result.error,
-            request_id=result.error.request_id,
-        )
+        return unknown_result(action, "me", sent_at, result.error)
     ctx.journal_action(action, Outcome.SUCCEEDED, target)
     return ActionResult(action, ActionOutcome.DONE, "me", sent_at)

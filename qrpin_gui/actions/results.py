@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from qrpin_gui.core.models import QrCode, QrImage, QrMethod, RosterRow
+from qrpin_gui.core.models import FetchKind, QrCode, QrImage, QrMethod, RosterRow
 from qrpin_gui.graph.errors import OutcomeUnknownError
 from qrpin_gui.graph.qr_methods import CodeKind
 from qrpin_gui.offline.journal import Action
@@ -23,6 +23,7 @@ __all__ = [
     "IssuedPin",
     "StatusCheck",
     "group_digits",
+    "unknown_result",
 ]
 
 
@@ -135,3 +136,30 @@ class StatusCheck:
     checked_at: datetime
     row: RosterRow | None = None
     applied: bool | None = None
+
+
+def unknown_result(
+    action: Action,
+    target: RosterRow | str,
+    sent_at: datetime,
+    error: OutcomeUnknownError | None = None,
+) -> ActionResult:
+    """The result of a write sent at ``sent_at`` whose answer never came (lost with the
+    connection: ``error``; or no longer awaited: Cancel). ``target`` is the person's roster row,
+    whose method is kept as the state before the write for
+    :func:`~qrpin_gui.actions.check_status` to compare with, or a bare user id (``me``)."""
+    request_id = error.request_id if error is not None else None
+    if isinstance(target, str):
+        return ActionResult(
+            action, ActionOutcome.UNKNOWN, target, sent_at, unknown=error, request_id=request_id
+        )
+    return ActionResult(
+        action,
+        ActionOutcome.UNKNOWN,
+        target.id,
+        sent_at,
+        before=target.method,
+        before_known=target.fetch.kind is FetchKind.LOADED,
+        unknown=error,
+        request_id=request_id,
+    )

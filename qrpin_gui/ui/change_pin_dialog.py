@@ -4,24 +4,25 @@ Only ASCII digits are accepted (pasted text is trimmed; other Unicode digits are
 most 20. The rules (the policy's pinLength, no 0123456789, no repeated group) show live and OK
 is enabled only when the new PIN passes them, differs from the current one and matches the
 confirmation. Sending asks for ``Directory.AccessAsUser.All`` first (incremental consent).
+
+Cancel (the button, Esc, the window's X) while the call runs cancels it and keeps the typed
+PINs: "nothing was sent" when the request had not gone out yet, else "result unknown" with
+"Check status".
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from enum import Enum
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QValidator
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,8 +30,6 @@ from PySide6.QtWidgets import (
 
 from qrpin_gui.actions import (
     ActionError,
-    ActionOutcome,
-    ActionResult,
     Problem,
     change_own_pin,
     check_status,
@@ -38,9 +37,9 @@ from qrpin_gui.actions import (
 )
 from qrpin_gui.core.pins import PIN_MAX_LENGTH, check
 from qrpin_gui.offline.journal import Action
-from qrpin_gui.ui.pin_messages import cancelled_text, pin_rule_text, problem_text, unknown_text
-from qrpin_gui.ui.pin_services import OneCall, PinDialogServices
-from qrpin_gui.ui.reset_pin_dialog import _ERROR_STYLE, _INFO_STYLE, _OK_STYLE
+from qrpin_gui.ui.pin_messages import pin_rule_text, problem_text, unknown_text
+from qrpin_gui.ui.pin_services import PinDialogServices
+from qrpin_gui.ui.qr_dialog_parts import OneWriteDialog, busy_bar
 
 logger = logging.getLogger(__name__)
 
@@ -75,16 +74,14 @@ class ChangeState(Enum):
     CLOSED = "closed"
 
 
-class ChangePinDialog(QDialog):
+class ChangePinDialog(OneWriteDialog):
     """The signed-in user's own PIN change."""
 
+    journal_action = Action.CHANGE_OWN_PIN
+
     def __init__(self, services: PinDialogServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
+        super().__init__(services, parent)
         self.state = ChangeState.EDITING
-        self.last_result: ActionResult | None = None
-        self._started_at = datetime.now(UTC)
-        self.call = OneCall(self)
         self.call.busy_changed.connect(self._set_busy)
         self.setWindowTitle(self.tr("Change my PIN"))
         self.setMinimumWidth(480)
@@ -135,11 +132,7 @@ class ChangePinDialog(QDialog):
         self.message_label.setWordWrap(True)
         self.message_label.hide()
         layout.addWidget(self.message_label)
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumHeight(8)
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar(self, self.tr("Waiting for Microsoft"))
         layout.addWidget(self.busy_bar)
         buttons = QHBoxLayout()
         self.check_button = QPushButton(self.tr("Check &status"), self)
@@ -164,14 +157,6 @@ class ChangePinDialog(QDialog):
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         for edit in self._edits():
             edit.setEchoMode(mode)
-
-    def _show_message(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(
-            _ERROR_STYLE if error else _OK_STYLE if ok else _INFO_STYLE
-        )
-        self.message_label.setAccessibleDescription(text)
-        self.message_label.show()
 
     # ------------------------------------------------------------------ live rules
     @property
@@ -229,7 +214,7 @@ class ChangePinDialog(QDialog):
 
     def _on_connection_changed(self, online: bool, reason: str) -> None:
         if not online and not self.call.running:
-            self._show_message(
+            self.show_message(
                 self.tr("Offline: the PIN cannot be changed until the connection is back."),
                 error=True,
             )
@@ -252,12 +237,8 @@ class ChangePinDialog(QDialog):
     def _on_ok_clicked(self) -> None:
         if self.call.running or not self.input_valid():
             return
-        self.message_label.hide()
-        self.check_button.hide()
         self.state = ChangeState.BUSY
-        self.last_result = None
-        self._started_at = datetime.now(UTC)
-        self.call.start(self._change(self.current_edit.text(), self.new_edit.text()))
+        self._start_write(self._change(self.current_edit.text(), self.new_edit.text()), "me")
 
     async def _change(self, current: str, new: str, *, check_rules: bool = True) -> None:
         context = self.services.context(with_consent=True)
@@ -269,16 +250,14 @@ class ChangePinDialog(QDialog):
             return
         self.last_result = result
         if not result.done:
-            self.state = ChangeState.UNKNOWN
-            self._show_message(unknown_text(self.tr("change your PIN")), error=True)
-            self.check_button.show()
+            self._show_unknown(result, unknown_text(self.tr("change your PIN")), error=True)
             return
         self._finished_ok()
 
     def _finished_ok(self) -> None:
         self.state = ChangeState.DONE
         self.clear_secrets()
-        self._show_message(
+        self.show_message(
             self.tr("Your PIN has been changed. Use the new PIN from your next sign-in."), ok=True
         )
         self.ok_button.hide()
@@ -289,7 +268,7 @@ class ChangePinDialog(QDialog):
 
     def _failed(self, error: ActionError) -> None:
         problem = error.problem
-        self._show_message(problem_text(error, min_length=self.min_length), error=True)
+        self.show_message(problem_text(error, min_length=self.min_length), error=True)
         # Keep what was typed, except the PIN that was rejected.
         if problem is Problem.WRONG_CURRENT_PIN:
             self.current_edit.clear()
@@ -308,11 +287,11 @@ class ChangePinDialog(QDialog):
         try:
             status = await check_status(self.services.context(), "me", result=self.last_result)
         except ActionError as error:
-            self._show_message(problem_text(error, min_length=self.min_length), error=True)
+            self.show_message(problem_text(error, min_length=self.min_length), error=True)
             return
         if status.applied is True:
             self._finished_ok()
-            self._show_message(
+            self.show_message(
                 self.tr("Checked: your PIN was changed. Use the new PIN from your next sign-in."),
                 ok=True,
             )
@@ -320,44 +299,19 @@ class ChangePinDialog(QDialog):
         self.state = ChangeState.EDITING
         self.check_button.hide()
         if status.applied is False:
-            self._show_message(
+            self.show_message(
                 self.tr("Checked: your PIN was not changed. Your current PIN still works.")
             )
         else:
-            self._show_message(self.tr("Checked, but it cannot be told whether the PIN changed."))
+            self.show_message(self.tr("Checked, but it cannot be told whether the PIN changed."))
         self._refresh()
 
     # ------------------------------------------------------------------ closing
-    def _request_close(self) -> None:
-        if self.call.running:
-            self._cancel_call()
-            return
-        self.reject()
+    def _back_to_editing(self) -> None:
+        self.state = ChangeState.EDITING
 
-    def _cancel_call(self) -> None:
-        """Cancel the request in flight; the typed PINs stay, with "Check status"."""
-        self.call.cancel()
-        if self.state is ChangeState.BUSY:
-            self.last_result = ActionResult(
-                Action.CHANGE_OWN_PIN, ActionOutcome.UNKNOWN, "me", self._started_at
-            )
-            self.state = ChangeState.UNKNOWN
-            self._show_message(cancelled_text())
-            self.check_button.show()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            self._request_close()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if event.spontaneous() and self.call.running:
-            event.ignore()
-            self._cancel_call()
-            return
-        super().closeEvent(event)
+    def _outcome_unknown(self) -> None:
+        self.state = ChangeState.UNKNOWN
 
     def clear_secrets(self) -> None:
         """Forget every typed PIN (closing, app lock)."""

@@ -419,7 +419,7 @@ class PendingBadgesNotice(QObject):
 def install(window: Any, controller: Any, services: PinDialogServices) -> PendingBadgesNotice:
     """Wire the unprinted-badges notice and list into the main window (after the QR and PIN
     dialogs are installed). Needs ``services.journal``."""
-    from qrpin_gui.ui import qr_dialogs
+    from qrpin_gui.ui import pin_dialogs, qr_dialogs
 
     journal = services.journal
     if journal is None:
@@ -432,7 +432,7 @@ def install(window: Any, controller: Any, services: PinDialogServices) -> Pendin
                 action, row, offline_reason=services.offline_reason()
             ),
             open_fix=_open_fix(services),
-            held=qr_dialogs.held_issuances,
+            held=lambda: qr_dialogs.held_issuances() | pin_dialogs.held_issuances(),
         ),
         window,
     )

@@ -8,6 +8,8 @@
 - :func:`clear_all_secrets` forgets every PIN in every open PIN dialog (connect it to the idle
   lock's ``locked`` signal). A programmatic ``reject()`` (``reject_open_dialogs``) also closes
   the dialogs at once, without asking.
+- :func:`held_issuances` names the new PINs open Reset PIN dialogs still show, not handed over
+  (the "unprinted badges" list leaves them out).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import weakref
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
@@ -35,6 +38,7 @@ __all__ = [
     "PinDialogServices",
     "ResetPinDialog",
     "clear_all_secrets",
+    "held_issuances",
     "install",
     "make_change_pin_action",
     "open_change_pin",
@@ -78,6 +82,16 @@ def clear_all_secrets() -> int:
             clear()
             count += 1
     return count
+
+
+def held_issuances() -> set[str]:
+    """Journal issuances whose new PIN an open Reset PIN dialog still shows, not handed over."""
+    showing = [
+        d
+        for d in list(_open_dialogs)
+        if isinstance(d, ResetPinDialog) and shiboken6.isValid(d) and d.isVisible()
+    ]
+    return {issuance for dialog in showing for issuance in dialog.held_issuances()}
 
 
 def _tr(text: str) -> str:

@@ -1,14 +1,17 @@
-"""Small pieces the QR code dialogs share (and any dialog that hands over a one-time secret
-could): message styles, local/UTC date conversion, the badge expiry date field and its policy
-note, the "save as PDF" chooser, the busy bar, the "close and lose it?" question, the PIN slip,
-Esc/close routing, and writing a delivery to the journal without ever failing the dialog.
+"""Small pieces the QR code and PIN dialogs share (any dialog that runs one request or hands
+over a one-time secret): message styles, local/UTC date conversion, the badge expiry date field
+and its policy note, the "save as PDF" chooser, the busy bar, the Graph request counter that
+tells "nothing was sent" from "result unknown", the "close and lose it?" question, the PIN
+slip, Esc/close routing, and writing a delivery to the journal without ever failing the dialog.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -17,15 +20,19 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
+    QLabel,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QWidget,
 )
 
-from qrpin_gui.actions import ActionOutcome, ActionResult
-from qrpin_gui.core.models import FetchKind, RosterRow
+from qrpin_gui.actions import ActionResult
+from qrpin_gui.actions.results import unknown_result as unknown_result  # qr_dialog_base uses it
+from qrpin_gui.core.models import RosterRow
 from qrpin_gui.offline.journal import Action, Delivery, Journal, JournalValueError
-from qrpin_gui.ui.pin_services import PinDialogServices
+from qrpin_gui.ui.pin_messages import cancelled_text
+from qrpin_gui.ui.pin_services import OneCall, PinDialogServices
 from qrpin_gui.ui.pin_slip import PinSlip
 
 logger = logging.getLogger(__name__)
@@ -106,6 +113,14 @@ def journal_delivery(journal: Journal | None, issuance: str | None, how: Deliver
         logger.warning("Journal delivery not written (%s)", type(exc).__name__)
         return False
     return True
+
+
+def graph_requests_sent(services: PinDialogServices) -> int:
+    """How many HTTP requests the Graph client has sent so far (-1 without a client): the
+    counter ``OneCall.start(..., sent_count=...)`` watches so that Cancel before anything went
+    out can say "nothing was sent"."""
+    graph = services.graph()
+    return graph.stats.requests if graph is not None else -1
 
 
 def busy_bar(parent: QWidget, accessible_name: str) -> QProgressBar:
@@ -204,14 +219,84 @@ class GuardedDialog(QDialog):
         super().closeEvent(event)
 
 
-def unknown_result(action: Action, row: RosterRow, sent_at: datetime) -> ActionResult:
-    """What "Check status" compares with after a request was cancelled in flight: the result
-    is unknown, the row as it was before."""
-    return ActionResult(
-        action,
-        ActionOutcome.UNKNOWN,
-        row.id,
-        sent_at,
-        before=row.method,
-        before_known=row.fetch.kind is FetchKind.LOADED,
-    )
+def nothing_sent_text() -> str:
+    """What Cancel says when the request had not gone out yet."""
+    return QCoreApplication.translate("QrDialogs", "Cancelled: nothing was sent.")
+
+
+class OneWriteDialog(GuardedDialog):
+    """A :class:`GuardedDialog` that sends one write through :attr:`call` (and may read the
+    result back with Check status through the same call).
+
+    Cancel while the write runs cancels it and says what that means: when nothing was sent
+    yet, "Cancelled: nothing was sent." and back to editing (:meth:`_back_to_editing`); else
+    the result is unknown ("Check status" re-reads the truth: :meth:`_show_unknown`). Subclasses
+    set :attr:`journal_action`, build :attr:`message_label` and :attr:`check_button`, start the
+    write with :meth:`_start_write` and keep their own state in :meth:`_back_to_editing` and
+    :meth:`_outcome_unknown`.
+    """
+
+    journal_action: Action
+    message_label: QLabel
+    check_button: QPushButton
+
+    def __init__(self, services: PinDialogServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.last_result: ActionResult | None = None
+        self._started_at = datetime.now(UTC)
+        self._target: RosterRow | str = "me"
+        self._writing = False
+        self.call = OneCall(self)
+        self.call.busy_changed.connect(self._on_call_busy)
+
+    def show_message(self, text: str, *, error: bool = False, ok: bool = False) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(message_style(error=error, ok=ok))
+        self.message_label.setAccessibleDescription(text)
+        self.message_label.show()
+
+    def _start_write(self, write: Coroutine[Any, Any, None], target: RosterRow | str) -> None:
+        """Run ``write`` (aimed at ``target``: the person's row, or ``me``) as the call that
+        Cancel treats as a write."""
+        self.message_label.hide()
+        self.check_button.hide()
+        self.last_result = None
+        self._started_at = datetime.now(UTC)
+        self._target = target
+        sent_count = functools.partial(graph_requests_sent, self.services)
+        self._writing = self.call.start(write, sent_count=sent_count)
+
+    def _on_call_busy(self, busy: bool) -> None:
+        if not busy:
+            self._writing = False
+
+    def _busy(self) -> bool:
+        return self.call.running
+
+    def _cancel_call(self) -> None:
+        """Cancel the request in flight; the dialog stays open."""
+        nothing_sent, writing = self.call.nothing_sent, self._writing
+        self.call.cancel()
+        self._writing = False
+        if not writing:
+            return
+        if nothing_sent:
+            self._back_to_editing()
+            self.show_message(nothing_sent_text())
+            return
+        unknown = unknown_result(self.journal_action, self._target, self._started_at)
+        self._show_unknown(unknown, cancelled_text())
+
+    def _show_unknown(self, result: ActionResult, text: str, *, error: bool = False) -> None:
+        """The write's outcome is unknown (``result``): say ``text`` and offer Check status."""
+        self.last_result = result
+        self._outcome_unknown()
+        self.show_message(text, error=error)
+        self.check_button.show()
+
+    def _back_to_editing(self) -> None:
+        """The dialog's state once a write was cancelled before anything was sent."""
+
+    def _outcome_unknown(self) -> None:
+        """The dialog's state once a write's outcome is unknown."""

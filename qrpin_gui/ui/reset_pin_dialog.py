@@ -1,45 +1,45 @@
 """Reset PIN for the selected worker: confirm, one async call, the new PIN shown once.
 
 Closing by the user (Close, Esc, the window's X) while the PIN was neither copied, printed nor
-saved asks first (a message box opened with ``open()``). A programmatic ``reject()`` (app
-lock, shutdown) closes at once and forgets the PIN. Cancel during the call cancels the
-request and keeps the dialog open with "Check status".
+saved asks first (:class:`~qrpin_gui.ui.qr_dialog_parts.OneWriteDialog`). A programmatic
+``reject()`` (app lock, shutdown) closes at once and forgets the PIN. Cancel during the call
+cancels the request and keeps the dialog open: back to the confirmation when nothing was sent
+yet, else "result unknown" with "Check status".
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from qrpin_gui.actions import ActionError, ActionOutcome, ActionResult, check_status, reset_pin
+from qrpin_gui.actions import ActionError, Problem, check_status, reset_pin
 from qrpin_gui.core.capability import NotManageableReason
-from qrpin_gui.core.models import FetchKind, RosterRow
-from qrpin_gui.offline.journal import Action, Delivery, JournalValueError
-from qrpin_gui.ui.pin_messages import cancelled_text, problem_text, unknown_text
-from qrpin_gui.ui.pin_services import OneCall, PinDialogServices
+from qrpin_gui.core.models import RosterRow
+from qrpin_gui.offline.journal import Action, Delivery
+from qrpin_gui.ui.pin_messages import problem_text, unknown_text
+from qrpin_gui.ui.pin_services import PinDialogServices
 from qrpin_gui.ui.pin_slip import PinSlip, SlipPrinter, save_slip_pdf
+from qrpin_gui.ui.qr_dialog_parts import (
+    OneWriteDialog,
+    ask_discard,
+    ask_pdf_path,
+    busy_bar,
+    journal_delivery,
+    pin_slip_for,
+)
 from qrpin_gui.ui.secret_view import SecretPinView
 
 logger = logging.getLogger(__name__)
-
-_ERROR_STYLE = "color: palette(bright-text); background: #b3261e; padding: 6px; border-radius: 4px;"
-_INFO_STYLE = "padding: 6px; border: 1px solid palette(mid); border-radius: 4px;"
-_OK_STYLE = "color: white; background: #1e6b35; padding: 6px; border-radius: 4px;"
 
 
 class ResetState(Enum):
@@ -52,30 +52,27 @@ class ResetState(Enum):
     CLOSED = "closed"
 
 
-class ResetPinDialog(QDialog):
+class ResetPinDialog(OneWriteDialog):
     """Reset one worker's PIN. ``row_updated`` carries the row refreshed from the answer."""
 
     row_updated = Signal(object)
+    journal_action = Action.RESET_PIN
 
     def __init__(
         self, row: RosterRow, services: PinDialogServices, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(services, parent)
         self.row = row
-        self.services = services
         self.state = ResetState.CONFIRM
-        self.last_result: ActionResult | None = None
         self._issuance: str | None = None
         self._delivered = False
         self._must_change = True
         self._asking: QMessageBox | None = None
-        self._started_at = datetime.now(UTC)
-        self.call = OneCall(self)
         self.call.busy_changed.connect(self._set_busy)
         self.printer = SlipPrinter(self)
         self.printer.printed.connect(lambda: self._delivered_by(Delivery.PRINTED))
         self.printer.failed.connect(
-            lambda: self._show_message(self.tr("The printer could not be used."), error=True)
+            lambda: self.show_message(self.tr("The printer could not be used."), error=True)
         )
         self.setWindowTitle(self.tr("Reset PIN"))
         self.setMinimumWidth(520)
@@ -108,12 +105,7 @@ class ResetPinDialog(QDialog):
         self.secret_view.copied.connect(lambda: self._delivered_by(Delivery.COPIED))
         self.secret_view.print_requested.connect(self._on_print_clicked)
         self.secret_view.save_requested.connect(self._on_save_clicked)
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumHeight(8)
-        self.busy_bar.setAccessibleName(self.tr("Waiting for Microsoft"))
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar(self, self.tr("Waiting for Microsoft"))
         buttons = QHBoxLayout()
         self.check_button = QPushButton(self.tr("Check &status"), self)
         self.check_button.setToolTip(
@@ -150,14 +142,6 @@ class ResetPinDialog(QDialog):
             .replace("%2", upn or self.row.id)
         )
 
-    def _show_message(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(
-            _ERROR_STYLE if error else _OK_STYLE if ok else _INFO_STYLE
-        )
-        self.message_label.setAccessibleDescription(text)
-        self.message_label.show()
-
     # ------------------------------------------------------------------ state
     def _set_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -177,7 +161,7 @@ class ResetPinDialog(QDialog):
         del online
         offline = bool(self.services.offline_reason()) or bool(reason)
         if offline and not self.call.running:
-            self._show_message(
+            self.show_message(
                 self.tr("Offline: the PIN cannot be reset until the connection is back."),
                 error=True,
             )
@@ -189,11 +173,7 @@ class ResetPinDialog(QDialog):
         if self.call.running or not self._can_send():
             return
         self.state = ResetState.BUSY
-        self.message_label.hide()
-        self.check_button.hide()
-        self.last_result = None
-        self._started_at = datetime.now(UTC)
-        self.call.start(self._reset())
+        self._start_write(self._reset(), self.row)
 
     async def _reset(self) -> None:
         context = self.services.context()
@@ -204,15 +184,13 @@ class ResetPinDialog(QDialog):
             return
         self.last_result = result
         if not result.done:
-            self.state = ResetState.UNKNOWN
-            self._show_message(unknown_text(self.tr("reset the PIN")), error=True)
-            self.check_button.show()
+            self._show_unknown(result, unknown_text(self.tr("reset the PIN")), error=True)
             return
         if result.row is not None:
             self._apply(result.row)
         if result.pin is None:
             self.state = ResetState.CHECKED
-            self._show_message(
+            self.show_message(
                 self.tr(
                     "The PIN was reset, but Microsoft's answer held no PIN to show. Reset it "
                     "again to get a PIN to hand over."
@@ -239,7 +217,7 @@ class ResetPinDialog(QDialog):
     def _failed(self, error: ActionError) -> None:
         self.state = ResetState.FAILED
         reason = error.not_manageable
-        self._show_message(
+        self.show_message(
             problem_text(
                 error,
                 person=self.person,
@@ -250,7 +228,7 @@ class ResetPinDialog(QDialog):
             ),
             error=True,
         )
-        if error.problem.value in ("not_manageable", "permission", "no_method"):
+        if error.problem in (Problem.NOT_MANAGEABLE, Problem.PERMISSION, Problem.NO_METHOD):
             self.reset_button.hide()
             self.title_label.setText(
                 self.tr("The PIN of %1 cannot be reset here").replace("%1", self.person)
@@ -276,14 +254,14 @@ class ResetPinDialog(QDialog):
                 self.services.context(), self.row.id, row=self.row, result=self.last_result
             )
         except ActionError as error:
-            self._show_message(problem_text(error, person=self.person), error=True)
+            self.show_message(problem_text(error, person=self.person), error=True)
             return
         if status.row is not None:
             self._apply(status.row)
         self.state = ResetState.CHECKED
         self.check_button.hide()
         if status.applied is True:
-            self._show_message(
+            self.show_message(
                 self.tr(
                     "Checked: the PIN was reset, but the new PIN was lost with the answer. "
                     "%1 must use a new PIN: reset it again to get one to hand over."
@@ -291,30 +269,25 @@ class ResetPinDialog(QDialog):
                 error=True,
             )
         elif status.applied is False:
-            self._show_message(
+            self.show_message(
                 self.tr(
                     "Checked: the PIN was not reset. The old PIN still works; you can try again."
                 )
             )
         else:
-            self._show_message(self.tr("Checked, but it cannot be told whether the PIN was reset."))
+            self.show_message(self.tr("Checked, but it cannot be told whether the PIN was reset."))
         self.reset_button.setText(self.tr("&Reset again"))
         self.reset_button.show()
         self.reset_button.setEnabled(not self.services.offline_reason())
 
     # ------------------------------------------------------------------ slip
     def slip(self) -> PinSlip | None:
+        """The slip for the PIN shown (None once it is forgotten)."""
         pin = self.secret_view.secret()
         if not pin:
             return None
-        return PinSlip(
-            worker_name=self.person,
-            upn=self.row.user.upn,
-            store=self.services.store_name(self.row),
-            pin=pin,
-            must_change=self._must_change,
-            issued_at=datetime.now(UTC),
-        )
+        store = self.services.store_name(self.row)
+        return pin_slip_for(self.row, self.person, store, pin, self._must_change)
 
     def _on_print_clicked(self) -> None:
         slip = self.slip()
@@ -322,14 +295,8 @@ class ResetPinDialog(QDialog):
             self.printer.start(slip)
 
     def _on_save_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Save PIN slip"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(self.tr("PIN slip") + ".pdf")
-        dialog.fileSelected.connect(self.save_slip_to)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        name = self.tr("PIN slip") + ".pdf"
+        ask_pdf_path(self, self.tr("Save PIN slip"), name, self.save_slip_to)
 
     def save_slip_to(self, path: str) -> bool:
         slip = self.slip()
@@ -338,106 +305,59 @@ class ResetPinDialog(QDialog):
         try:
             save_slip_pdf(slip, path)
         except OSError:
-            self._show_message(self.tr("The PDF could not be saved there."), error=True)
+            self.show_message(self.tr("The PDF could not be saved there."), error=True)
             return False
         self._delivered_by(Delivery.SAVED_PDF)
         return True
 
     def _delivered_by(self, how: Delivery) -> None:
-        first = not self._delivered
-        self._delivered = True
-        if first and self._issuance and self.services.journal is not None:
-            try:
-                self.services.journal.mark_delivered(self._issuance, how)
-            except (OSError, JournalValueError) as exc:
-                logger.warning("Journal delivery not written (%s)", type(exc).__name__)
+        if not self._delivered:
+            self._delivered = True
+            journal_delivery(self.services.journal, self._issuance, how)
         if how is not Delivery.COPIED:
-            self._show_message(self.tr("The PIN slip is ready."), ok=True)
+            self.show_message(self.tr("The PIN slip is ready."), ok=True)
         else:
-            self._show_message(self.tr("Copied. The clipboard is cleared after a minute."), ok=True)
+            self.show_message(self.tr("Copied. The clipboard is cleared after a minute."), ok=True)
 
     # ------------------------------------------------------------------ closing
+    def held_issuances(self) -> list[str]:
+        """The journal issuance of the new PIN while this dialog still shows it, not handed
+        over (the "unprinted badges" list leaves it out while the dialog is open)."""
+        if self._issuance and not self._delivered and self.secret_view.has_secret:
+            return [self._issuance]
+        return []
+
     @property
     def needs_confirmation(self) -> bool:
         return self.secret_view.has_secret and not self._delivered
 
-    def _request_close(self) -> None:
-        """Close asked for by the user (Close/Cancel, Esc, the window's X)."""
-        if self.call.running:
-            self._cancel_call()
-            return
-        if self.needs_confirmation:
-            self._ask_discard()
-            return
-        self.reject()
+    def _back_to_editing(self) -> None:
+        self.state = ResetState.CONFIRM
 
-    def _cancel_call(self) -> None:
-        """Cancel the request in flight; the dialog stays open with "Check status"."""
-        self.call.cancel()
-        if self.state is ResetState.BUSY:
-            # What "Check status" compares with: the state before the request.
-            self.last_result = ActionResult(
-                Action.RESET_PIN,
-                ActionOutcome.UNKNOWN,
-                self.row.id,
-                self._started_at,
-                before=self.row.method,
-                before_known=self.row.fetch.kind is FetchKind.LOADED,
-            )
-            self.state = ResetState.UNKNOWN
-            self._show_message(cancelled_text())
-            self.check_button.show()
+    def _outcome_unknown(self) -> None:
+        self.state = ResetState.UNKNOWN
 
     def _ask_discard(self) -> None:
         if self._asking is not None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        self._asking, self.discard_button = ask_discard(
+            self,
             self.tr("Close without handing over the PIN?"),
             self.tr(
                 "The new PIN has not been copied, printed or saved. It cannot be shown again: "
                 "you would have to reset the PIN again."
             ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            self.tr("Close and forget the PIN"),
+            self._on_discard_answer,
         )
-        self.discard_button = box.addButton(
-            self.tr("Close and forget the PIN"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.finished.connect(lambda _code: self._on_discard_answer(box))
-        self._asking = box
-        box.open()
 
-    def _on_discard_answer(self, box: QMessageBox) -> None:
+    def _on_discard_answer(self, discard: bool) -> None:
         self._asking = None
-        discard = box.clickedButton() is self.discard_button
-        box.deleteLater()
         if not discard:
             return
-        if self._issuance and self.services.journal is not None:
-            try:
-                self.services.journal.mark_delivered(self._issuance, Delivery.DISCARDED)
-            except (OSError, JournalValueError) as exc:
-                logger.warning("Journal delivery not written (%s)", type(exc).__name__)
-            self._issuance = None
+        journal_delivery(self.services.journal, self._issuance, Delivery.DISCARDED)
+        self._issuance = None
         self.reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            self._request_close()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if event.spontaneous() and (self.call.running or self.needs_confirmation):
-            event.ignore()
-            self._request_close()
-            return
-        super().closeEvent(event)
 
     def clear_secrets(self) -> None:
         """Forget the PIN now (app lock): the widgets and any pending slip."""

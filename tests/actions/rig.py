@@ -57,6 +57,23 @@ class DemoTokens:
         return token
 
 
+class GatedTokens(DemoTokens):
+    """Tokens that wait for :attr:`gate` (a slow sign-in), so a test can cancel while the
+    first request has not gone out yet; :attr:`waiting` is set once a token was asked for."""
+
+    def __init__(self, demo: Any, user: str) -> None:
+        super().__init__(demo, user)
+        self.gate = asyncio.Event()
+        self.waiting = asyncio.Event()
+
+    async def get_token(
+        self, scopes: Sequence[str], *, force_refresh: bool = False, claims: str | None = None
+    ) -> str:
+        self.waiting.set()
+        await self.gate.wait()
+        return await super().get_token(scopes, force_refresh=force_refresh, claims=claims)
+
+
 def control(demo: Any, method: str, path: str, body: Any = None) -> Any:
     with httpx.Client(verify=demo.ssl_context(), trust_env=False, timeout=30) as http:
         response = http.request(method, demo.control_url + path, json=body)

@@ -221,6 +221,18 @@ async def test_change_own_pin(rig: Rig) -> None:
     assert status.applied is True
 
 
+async def test_own_change_applied_then_dropped_is_unknown_until_checked(rig: Rig) -> None:
+    worker, ctx = await _worker_ctx(rig)
+    add_rules(rig.demo, {"method": "POST", "path_regex": UPDATE_PATH, "apply_then_drop": True})
+    result = await change_own_pin(ctx, worker["pin"], "24681357")
+    assert result.outcome is ActionOutcome.UNKNOWN and not result.done
+    assert result.user == "me" and result.unknown is not None and result.before is None
+    assert demo_pin(rig.demo, worker["upn"]) == "24681357"  # the service did act
+    assert _entries(rig)[-1].outcome is Outcome.UNKNOWN
+    status = await check_status(ctx, "me", result=result)
+    assert status.applied is True
+
+
 async def test_wrong_current_pin(rig: Rig) -> None:
     worker, ctx = await _worker_ctx(rig)
     with pytest.raises(ActionError) as info:

@@ -17,7 +17,15 @@ from qrpin_gui.core.models import Policy, PolicyState
 from qrpin_gui.offline.journal import Outcome
 from qrpin_gui.ui import pin_dialogs
 from qrpin_gui.ui.change_pin_dialog import ChangePinDialog, ChangeState
-from tests.actions.rig import Rig, account, add_rules, control, demo_pin, new_journal
+from tests.actions.rig import (
+    GatedTokens,
+    Rig,
+    account,
+    add_rules,
+    control,
+    demo_pin,
+    new_journal,
+)
 from tests.gui.pin_rig import Connection, click, make_auth, services
 from tests.helpers import wait_until
 
@@ -174,6 +182,8 @@ async def test_cancel_mid_call_then_a_503_then_success(qtbot: Any, rig: Rig) -> 
     click(qtbot, dialog.close_button)  # Cancel while busy: the dialog stays
     await wait_until(lambda: not dialog.call.running)
     assert dialog.isVisible() and "Stopped waiting" in dialog.message_label.text()
+    assert "nothing was sent" not in dialog.message_label.text()  # the request went out
+    assert dialog.state is ChangeState.UNKNOWN and dialog.check_button.isVisible()
     assert dialog.new_edit.text() == "24681357" and dialog.new_edit.isEnabled()
     click(qtbot, dialog.check_button)
     await wait_until(lambda: dialog.state is ChangeState.EDITING and not dialog.call.running)
@@ -185,6 +195,32 @@ async def test_cancel_mid_call_then_a_503_then_success(qtbot: Any, rig: Rig) -> 
     await asyncio.sleep(3.0)  # let the cancelled request's delay run out at the demo
     click(qtbot, dialog.ok_button)
     await wait_until(lambda: dialog.state is ChangeState.DONE, timeout=10)
+    assert demo_pin(rig.demo, worker["upn"]) == "24681357"
+
+
+async def test_cancel_before_the_request_went_out_says_nothing_was_sent(
+    qtbot: Any, rig: Rig
+) -> None:
+    worker = account(rig.demo, "worker")
+    tokens = GatedTokens(rig.demo, worker["upn"])  # sign-in is slow: no request goes out
+    graph = rig.client(worker["upn"], tokens=tokens)
+    dialog, _ = await _open(qtbot, rig, graph=graph)
+    _fill(qtbot, dialog, worker["pin"], "24681357")
+    click(qtbot, dialog.ok_button)
+    await wait_until(tokens.waiting.is_set)
+    click(qtbot, dialog.close_button)  # "Cancel" while waiting for the token
+    await wait_until(lambda: not dialog.call.running and not dialog.busy_bar.isVisible())
+    assert dialog.isVisible() and dialog.state is ChangeState.EDITING
+    assert dialog.message_label.text() == "Cancelled: nothing was sent."
+    assert dialog.check_button.isHidden()
+    assert [e.text() for e in dialog._edits()] == [worker["pin"], "24681357", "24681357"]
+    assert dialog.new_edit.isEnabled() and dialog.ok_button.isEnabled()
+    assert graph.stats.requests == 0 and demo_pin(rig.demo, worker["upn"]) == worker["pin"]
+    assert rig.journal.read().entries[-1].outcome is Outcome.CANCELLED
+    # The dialog still works: send for real.
+    tokens.gate.set()
+    click(qtbot, dialog.ok_button)
+    await wait_until(lambda: dialog.state is ChangeState.DONE)
     assert demo_pin(rig.demo, worker["upn"]) == "24681357"
 
 

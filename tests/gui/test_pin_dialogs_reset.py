@@ -15,11 +15,19 @@ from PySide6.QtWidgets import QWidget
 
 from qrpin_gui.core.models import RosterRow
 from qrpin_gui.offline.journal import Delivery, EntryKind, Outcome
-from qrpin_gui.ui import pin_dialogs
+from qrpin_gui.ui import pending_badges, pin_dialogs
 from qrpin_gui.ui.reset_pin_dialog import ResetPinDialog, ResetState
 from qrpin_gui.ui.row_actions import RowAction, RowActionRegistry
 from qrpin_gui.ui.secret_view import clipboard_guard
-from tests.actions.rig import Rig, account, add_rules, demo_pin, new_journal, pin_accepted
+from tests.actions.rig import (
+    GatedTokens,
+    Rig,
+    account,
+    add_rules,
+    demo_pin,
+    new_journal,
+    pin_accepted,
+)
 from tests.gui.pin_rig import Connection, click, services
 from tests.helpers import wait_until
 
@@ -212,11 +220,74 @@ async def test_cancel_mid_call_keeps_the_dialog_and_check_status_tells(
     await wait_until(lambda: not dialog.call.running)
     assert dialog.isVisible() and dialog.state is ResetState.UNKNOWN
     assert "Stopped waiting" in dialog.message_label.text()
+    assert "nothing was sent" not in dialog.message_label.text()  # the request went out
     assert rig.journal.read().entries[-1].outcome is Outcome.CANCELLED
     click(qtbot, dialog.check_button)
     await wait_until(lambda: dialog.state is ResetState.CHECKED)
     assert "not reset" in dialog.message_label.text()
     assert demo_pin(rig.demo, row.user.upn) == old
+
+
+def _assert_back_to_confirm(dialog: ResetPinDialog) -> None:
+    assert dialog.isVisible() and dialog.state is ResetState.CONFIRM
+    assert dialog.message_label.text() == "Cancelled: nothing was sent."
+    assert dialog.check_button.isHidden() and not dialog.busy_bar.isVisible()
+    assert dialog.reset_button.isVisible() and dialog.reset_button.isEnabled()
+    assert dialog.close_button.text() == "Cancel"
+
+
+async def test_cancel_before_the_request_went_out_says_nothing_was_sent(
+    qtbot: Any, rig: Rig
+) -> None:
+    manager = account(rig.demo, "storeManager")
+    worker = account(rig.demo, "worker")
+    reader = rig.client(manager["upn"])
+    row = await rig.row(reader, manager["upn"], worker["id"], worker["stores"])
+    old = demo_pin(rig.demo, worker["upn"])
+    tokens = GatedTokens(rig.demo, manager["upn"])  # sign-in is slow: no request goes out
+    graph = rig.client(manager["upn"], tokens=tokens)
+    dialog = await _open(qtbot, rig, row, graph, manager["upn"])
+    click(qtbot, dialog.reset_button)
+    await wait_until(tokens.waiting.is_set)
+    click(qtbot, dialog.close_button)  # "Cancel" while waiting for the token
+    await wait_until(lambda: not dialog.call.running and not dialog.busy_bar.isVisible())
+    _assert_back_to_confirm(dialog)
+    assert rig.journal.read().entries[-1].outcome is Outcome.CANCELLED
+    # Cancel in the same moment as the click (the call has not started): the same.
+    dialog.reset_button.click()
+    dialog.close_button.click()
+    await wait_until(lambda: not dialog.call.running and not dialog.busy_bar.isVisible())
+    _assert_back_to_confirm(dialog)
+    assert graph.stats.requests == 0 and demo_pin(rig.demo, worker["upn"]) == old
+    # The dialog still works: reset for real.
+    tokens.gate.set()
+    click(qtbot, dialog.reset_button)
+    await wait_until(lambda: dialog.state is ResetState.SHOWN)
+    assert dialog.secret_view.shown_digits() == demo_pin(rig.demo, worker["upn"]) != old
+
+
+async def test_the_unprinted_list_leaves_out_a_pin_an_open_dialog_shows(
+    qtbot: Any, rig: Rig, make_rig: Any
+) -> None:
+    graph, manager, row = await _manager_worker(rig)
+    window = make_rig().window  # no sign-in: only the unprinted list's wiring is used
+    svc = services(rig, graph, manager)
+    notice = pending_badges.install(window, window.controller, svc)
+    dialog = pin_dialogs.open_reset_pin(row, svc, window)
+    await wait_until(dialog.isVisible)
+    click(qtbot, dialog.reset_button)
+    await wait_until(lambda: dialog.state is ResetState.SHOWN)
+    (issued,) = rig.journal.pending_issuances()
+    assert dialog.held_issuances() == [issued.issuance_id]
+    assert pin_dialogs.held_issuances() == {issued.issuance_id}
+    assert notice.pending.refresh() == 0  # on screen, not "never printed"
+    pin_dialogs.clear_all_secrets()  # the app locked: the PIN is gone from the screen
+    assert pin_dialogs.held_issuances() == set()
+    assert notice.pending.refresh() == 1
+    assert notice.pending.entries[0].issuance_id == issued.issuance_id
+    dialog.reject()
+    await wait_until(lambda: not dialog.isVisible())
+    assert notice.pending.refresh() == 1
 
 
 async def test_a_503_then_success(qtbot: Any, rig: Rig) -> None:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -43,18 +42,18 @@ from qrpin_gui.offline.journal import Action, Delivery
 from qrpin_gui.ui.badge import Badge
 from qrpin_gui.ui.badge_print import print_to, print_with_dialog, save_pdf, suggested_pdf_name
 from qrpin_gui.ui.fullscreen_qr import FullScreenQr
-from qrpin_gui.ui.pin_messages import cancelled_text, problem_text, unknown_text
+from qrpin_gui.ui.pin_messages import problem_text, unknown_text
 from qrpin_gui.ui.pin_services import OneCall, PinDialogServices
-from qrpin_gui.ui.pin_slip import PinSlip, SlipPrinter, save_slip_pdf
 from qrpin_gui.ui.qr_dialog_parts import (
-    GuardedDialog,
+    OneWriteDialog,
+    PinHandover,
     ask_discard,
     ask_pdf_path,
     busy_bar,
     journal_delivery,
-    message_style,
-    pin_slip_for,
-    unknown_result,
+    pdf_problem_text,
+    person_name,
+    printer_problem_text,
 )
 from qrpin_gui.ui.qr_issued_view import IssuedCodeView
 
@@ -77,13 +76,10 @@ class DialogState(Enum):
     CLOSED = "closed"
 
 
-def nothing_sent_text() -> str:
-    return QCoreApplication.translate("QrDialogs", "Cancelled: nothing was sent.")
-
-
-class QrActionDialog(GuardedDialog):
-    """What every QR dialog shares: one action task, result unknown + Check status, the
-    one-time badge/PIN view with print/save, and closing that protects an unprinted code.
+class QrActionDialog(OneWriteDialog):
+    """What every QR dialog shares: one action task (Cancel and "result unknown" with Check
+    status come from :class:`OneWriteDialog`), the one-time badge/PIN view with print/save,
+    and closing that protects an unprinted code.
 
     Subclasses build their inputs in :meth:`_build_inputs`, say what the main button does
     (:meth:`_go`), and may override :meth:`_after_done` for results without a secret.
@@ -97,25 +93,16 @@ class QrActionDialog(GuardedDialog):
     def __init__(
         self, row: RosterRow, services: PinDialogServices, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(services, parent)
         self.row = row
-        self.services = services
         self.state = DialogState.EDIT
-        self.last_result: ActionResult | None = None
         self.badge: Badge | None = None
         self._code_issuance: str | None = None
-        self._pin_issuance: str | None = None
         self._code_delivered = False
-        self._pin_delivered = False
-        self._must_change = True
         self._asking: QMessageBox | None = None
-        self._started_at = datetime.now(UTC)
         self.fullscreen: FullScreenQr | None = None
-        self.call = OneCall(self)
         self.call.busy_changed.connect(self._set_busy)
         self.output = OneCall(self)
-        self.slip_printer = SlipPrinter(self)
-        self.slip_printer.printed.connect(lambda: self._pin_delivered_by(Delivery.PRINTED))
         self.setMinimumWidth(560)
         self._build()
         if services.connection_changed is not None:
@@ -125,7 +112,7 @@ class QrActionDialog(GuardedDialog):
     # ------------------------------------------------------------------ building
     @property
     def person(self) -> str:
-        return self.row.user.display_name or self.row.user.upn or self.row.id
+        return person_name(self.row)
 
     def _about_person(self, text: str) -> str:
         """``text`` (already translated) with ``%1`` replaced by the person's name."""
@@ -170,9 +157,7 @@ class QrActionDialog(GuardedDialog):
         self.pin_caption = self.result_box.pin_caption
         self.pin_view = self.result_box.pin_view
         self.reminder_label = self.result_box.reminder_label
-        self.pin_view.copied.connect(lambda: self._pin_delivered_by(Delivery.COPIED))
-        self.pin_view.print_requested.connect(self._on_print_slip_clicked)
-        self.pin_view.save_requested.connect(self._on_save_slip_clicked)
+        self.pin_handover = PinHandover(self, self.pin_view, lambda: self.row)
         self.result_box.hide()
         layout.addWidget(self.result_box)
         self.fullscreen_button.clicked.connect(self.show_full_screen)
@@ -215,12 +200,6 @@ class QrActionDialog(GuardedDialog):
         raise NotImplementedError
 
     # ------------------------------------------------------------------ messages
-    def show_message(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(message_style(error=error, ok=ok))
-        self.message_label.setAccessibleDescription(text)
-        self.message_label.show()
-
     def _problem(self, error: ActionError) -> str:
         reason = error.not_manageable
         return problem_text(
@@ -267,20 +246,11 @@ class QrActionDialog(GuardedDialog):
         self.check_button.setEnabled(not offline and not self.call.running)
 
     # ------------------------------------------------------------------ running
-    def _requests_sent(self) -> int:
-        """How many HTTP requests the Graph client has sent so far (-1 without a client)."""
-        graph = self.services.graph()
-        return graph.stats.requests if graph is not None else -1
-
     def _on_go_clicked(self) -> None:
         if self.call.running or not self._can_send():
             return
         self.state = DialogState.BUSY
-        self.message_label.hide()
-        self.check_button.hide()
-        self.last_result = None
-        self._started_at = datetime.now(UTC)
-        self.call.start(self._run(), sent_count=self._requests_sent)
+        self._start_write(self._run(), self.row)
 
     async def _run(self) -> None:
         try:
@@ -293,10 +263,7 @@ class QrActionDialog(GuardedDialog):
     async def _handle(self, result: ActionResult) -> None:
         self.last_result = result
         if result.outcome is ActionOutcome.UNKNOWN:
-            self.state = DialogState.UNKNOWN
-            self.show_message(unknown_text(self.action_label), error=True)
-            self.check_button.show()
-            self._validate()
+            self._show_unknown(result, unknown_text(self.action_label), error=True)
             return
         if result.row is not None:
             self._apply(result.row)
@@ -322,6 +289,8 @@ class QrActionDialog(GuardedDialog):
 
     def _apply(self, row: RosterRow) -> None:
         self.row = row
+        if self._writing:  # a step of the write (e.g. deleting the live temporary code)
+            self._target = row
         try:
             self.services.apply_row(row)
         finally:
@@ -340,8 +309,7 @@ class QrActionDialog(GuardedDialog):
         )
         self._code_issuance = code.issuance_id
         if pin is not None:
-            self._pin_issuance = pin.issuance_id
-            self._must_change = pin.must_change
+            self.pin_handover.issued(pin)
         self.inputs.hide()
         self.go_button.hide()
         self.result_box.show_issued(
@@ -373,9 +341,7 @@ class QrActionDialog(GuardedDialog):
         held = []
         if self._code_issuance and not self._code_delivered:
             held.append(self._code_issuance)
-        if self._pin_issuance and not self._pin_delivered:
-            held.append(self._pin_issuance)
-        return held
+        return held + self.pin_handover.held()
 
     # ------------------------------------------------------------------ delivery
     def show_full_screen(self) -> FullScreenQr | None:
@@ -402,21 +368,6 @@ class QrActionDialog(GuardedDialog):
                 ok=True,
             )
 
-    def _written(self, write: Callable[[], object], problem: str) -> bool:
-        """Run ``write`` (print or save); an OS error is shown as ``problem``."""
-        try:
-            write()
-        except OSError:
-            self.show_message(problem, error=True)
-            return False
-        return True
-
-    def _printer_problem(self) -> str:
-        return self.tr("The printer could not be used.")
-
-    def _pdf_problem(self) -> str:
-        return self.tr("The PDF could not be saved there.")
-
     def _on_print_clicked(self) -> None:
         if self.badge is None or self.output.running:
             return
@@ -429,7 +380,7 @@ class QrActionDialog(GuardedDialog):
         try:
             printed = await print_with_dialog(self, [badge])
         except OSError:
-            self.show_message(self._printer_problem(), error=True)
+            self.show_message(printer_problem_text(), error=True)
             return
         if printed:
             self._code_delivered_by(Delivery.PRINTED)
@@ -437,17 +388,22 @@ class QrActionDialog(GuardedDialog):
     def _badge_out(
         self, write: Callable[[list[Badge]], object], problem: str, how: Delivery
     ) -> bool:
-        """Print or save the badge with ``write``; on success it counts as delivered."""
-        badge = self.badge
-        done = badge is not None and self._written(lambda: write([badge]), problem)
-        if done:
-            self._code_delivered_by(how)
-        return done
+        """Print or save the badge with ``write``; on success it counts as delivered, an OS
+        error is shown as ``problem``."""
+        if self.badge is None:
+            return False
+        try:
+            write([self.badge])
+        except OSError:
+            self.show_message(problem, error=True)
+            return False
+        self._code_delivered_by(how)
+        return True
 
     def print_to(self, printer: Any) -> bool:
         """Print the badge on an already configured printer (the print dialog's)."""
         write = functools.partial(print_to, printer)
-        return self._badge_out(write, self._printer_problem(), Delivery.PRINTED)
+        return self._badge_out(write, printer_problem_text(), Delivery.PRINTED)
 
     def _on_save_clicked(self) -> None:
         if self.badge is not None:
@@ -457,7 +413,7 @@ class QrActionDialog(GuardedDialog):
     def save_badge_to(self, path: str) -> bool:
         """Save the badge as a PDF at ``path`` (the file dialog's choice)."""
         write = functools.partial(save_pdf, path)
-        return self._badge_out(write, self._pdf_problem(), Delivery.SAVED_PDF)
+        return self._badge_out(write, pdf_problem_text(), Delivery.SAVED_PDF)
 
     def _code_delivered_by(self, how: Delivery) -> None:
         if not self._code_delivered:
@@ -469,39 +425,6 @@ class QrActionDialog(GuardedDialog):
             Delivery.SHOWN_FOR_SCAN: self.tr("Shown full screen. Press Esc to close it."),
         }
         self.show_message(texts.get(how, self.tr("Done.")), ok=True)
-
-    def _pin_delivered_by(self, how: Delivery) -> None:
-        if not self._pin_delivered:
-            self._pin_delivered = True
-            journal_delivery(self.services.journal, self._pin_issuance, how)
-        copied = self.tr("PIN copied. The clipboard is cleared after a minute.")
-        slip = self.tr("The PIN slip is ready.")
-        self.show_message(copied if how is Delivery.COPIED else slip, ok=True)
-
-    def _pin_slip(self) -> PinSlip | None:
-        pin = self.pin_view.secret()
-        if not pin:
-            return None
-        store = self.services.store_name(self.row)
-        return pin_slip_for(self.row, self.person, store, pin, self._must_change)
-
-    def _on_print_slip_clicked(self) -> None:
-        slip = self._pin_slip()
-        if slip is not None:
-            self.slip_printer.start(slip)
-
-    def _on_save_slip_clicked(self) -> None:
-        name = self.tr("PIN slip") + ".pdf"
-        ask_pdf_path(self, self.tr("Save PIN slip"), name, self.save_slip_to)
-
-    def save_slip_to(self, path: str) -> bool:
-        slip = self._pin_slip()
-        done = slip is not None and self._written(
-            lambda: save_slip_pdf(slip, path), self._pdf_problem()
-        )
-        if done:
-            self._pin_delivered_by(Delivery.SAVED_PDF)
-        return done
 
     # ------------------------------------------------------------------ check status
     def _on_check_clicked(self) -> None:
@@ -545,28 +468,15 @@ class QrActionDialog(GuardedDialog):
     @property
     def needs_confirmation(self) -> bool:
         code = self.badge is not None and not self._code_delivered
-        pin = self.pin_view.has_secret and not self._pin_delivered
-        return code or pin
+        return code or self.pin_handover.unhanded
 
-    def _busy(self) -> bool:
-        return self.call.running
+    def _back_to_editing(self) -> None:
+        self.state = DialogState.EDIT
+        self._validate()
 
-    def _cancel_call(self) -> None:
-        """Cancel the request in flight; the dialog stays open. Cancelled before anything was
-        sent: back to editing. Otherwise the result is unknown: "Check status"."""
-        nothing_sent = self.call.nothing_sent
-        self.call.cancel()
-        if self.state is not DialogState.BUSY:
-            return
-        if nothing_sent:
-            self.state = DialogState.EDIT
-            self.show_message(nothing_sent_text())
-            self._validate()
-            return
-        self.last_result = unknown_result(self.journal_action, self.row, self._started_at)
+    def _outcome_unknown(self) -> None:
         self.state = DialogState.UNKNOWN
-        self.show_message(cancelled_text())
-        self.check_button.show()
+        self._validate()
 
     def _ask_discard(self) -> None:
         if self._asking is not None:
@@ -586,16 +496,17 @@ class QrActionDialog(GuardedDialog):
         self._asking = None
         if not discard:
             return
-        for issuance in self.held_issuances():
-            journal_delivery(self.services.journal, issuance, Delivery.DISCARDED)
-        self._code_issuance = self._pin_issuance = None
+        if self._code_issuance and not self._code_delivered:
+            journal_delivery(self.services.journal, self._code_issuance, Delivery.DISCARDED)
+        self.pin_handover.discard()
+        self._code_issuance = None
         self.reject()
 
     def clear_secrets(self) -> None:
         """Forget the badge and PIN now (dialog closing, app lock)."""
         self.badge = None
         self.result_box.forget()
-        self.slip_printer.forget()
+        self.pin_handover.forget()
         if self.fullscreen is not None:
             window, self.fullscreen = self.fullscreen, None
             window.close()

@@ -1,8 +1,10 @@
 """Small pieces the QR code and PIN dialogs share (any dialog that runs one request or hands
 over a one-time secret): message styles, local/UTC date conversion, the badge expiry date field
 and its policy note, the "save as PDF" chooser, the busy bar, the Graph request counter that
-tells "nothing was sent" from "result unknown", the "close and lose it?" question, the PIN
-slip, Esc/close routing, and writing a delivery to the journal without ever failing the dialog.
+tells "nothing was sent" from "result unknown", the "close and lose it?" question, Esc/close
+routing, the dialog that runs one write (:class:`OneWriteDialog`), the hand-over of a one-time
+PIN (:class:`PinHandover`: copy, print or save its slip), and writing a delivery to the journal
+without ever failing the dialog.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qrpin_gui.actions import ActionResult
-from qrpin_gui.actions.results import unknown_result as unknown_result  # qr_dialog_base uses it
+from qrpin_gui.actions import ActionResult, IssuedPin
+from qrpin_gui.actions.results import unknown_result
 from qrpin_gui.core.models import RosterRow
 from qrpin_gui.offline.journal import Action, Delivery, Journal, JournalValueError
 from qrpin_gui.ui.pin_messages import cancelled_text
 from qrpin_gui.ui.pin_services import OneCall, PinDialogServices
-from qrpin_gui.ui.pin_slip import PinSlip
+from qrpin_gui.ui.pin_slip import PinSlip, SlipPrinter, save_slip_pdf
+from qrpin_gui.ui.secret_view import SecretPinView
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +160,19 @@ def ask_discard(
     box.finished.connect(finished)
     box.open()
     return box, discard
+
+
+def person_name(row: RosterRow) -> str:
+    """How a dialog names the row's person: display name, else UPN, else the object id."""
+    return row.user.display_name or row.user.upn or row.id
+
+
+def printer_problem_text() -> str:
+    return QCoreApplication.translate("QrDialogs", "The printer could not be used.")
+
+
+def pdf_problem_text() -> str:
+    return QCoreApplication.translate("QrDialogs", "The PDF could not be saved there.")
 
 
 def pin_slip_for(row: RosterRow, person: str, store: str, pin: str, must_change: bool) -> PinSlip:
@@ -300,3 +316,102 @@ class OneWriteDialog(GuardedDialog):
 
     def _outcome_unknown(self) -> None:
         """The dialog's state once a write's outcome is unknown."""
+
+
+class PinHandover(QObject):
+    """A one-time PIN that ``dialog`` shows in ``view`` until it is handed over: copied, or its
+    slip printed or saved as PDF. The first hand-over journals the PIN's issuance delivered;
+    ``dialog``'s message line says what happened (or what went wrong).
+
+    ``row`` gives the person's current roster row (the slip's name, UPN and store).
+    """
+
+    def __init__(
+        self, dialog: OneWriteDialog, view: SecretPinView, row: Callable[[], RosterRow]
+    ) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._view = view
+        self._row = row
+        self.issuance: str | None = None
+        self.delivered = False
+        self.must_change = True
+        self.printer = SlipPrinter(dialog)
+        self.printer.printed.connect(lambda: self.delivered_by(Delivery.PRINTED))
+        self.printer.failed.connect(lambda: dialog.show_message(printer_problem_text(), error=True))
+        view.copied.connect(lambda: self.delivered_by(Delivery.COPIED))
+        view.print_requested.connect(self.print_slip)
+        view.save_requested.connect(self.ask_save)
+
+    def issued(self, pin: IssuedPin) -> None:
+        """A new PIN (shown in the view by the dialog): not handed over yet."""
+        self.issuance = pin.issuance_id
+        self.must_change = pin.must_change
+        self.delivered = False
+
+    def slip(self) -> PinSlip | None:
+        """The slip for the PIN shown (None once it is forgotten)."""
+        pin = self._view.secret()
+        if not pin:
+            return None
+        row = self._row()
+        store = self._dialog.services.store_name(row)
+        return pin_slip_for(row, person_name(row), store, pin, self.must_change)
+
+    def print_slip(self) -> None:
+        """Open the print dialog for the slip (``printed`` counts as handed over)."""
+        slip = self.slip()
+        if slip is not None:
+            self.printer.start(slip)
+
+    def ask_save(self) -> None:
+        """Ask where to save the slip as PDF, then save it there."""
+        name = QCoreApplication.translate("QrDialogs", "PIN slip") + ".pdf"
+        title = QCoreApplication.translate("QrDialogs", "Save PIN slip")
+        ask_pdf_path(self._dialog, title, name, self.save_slip_to)
+
+    def save_slip_to(self, path: str) -> bool:
+        """Save the slip as a PDF at ``path``; True when it was written (handed over)."""
+        slip = self.slip()
+        if slip is None:
+            return False
+        try:
+            save_slip_pdf(slip, path)
+        except OSError:
+            self._dialog.show_message(pdf_problem_text(), error=True)
+            return False
+        self.delivered_by(Delivery.SAVED_PDF)
+        return True
+
+    def delivered_by(self, how: Delivery) -> None:
+        """The PIN was handed over (``how``): journal it once, and say so."""
+        if not self.delivered:
+            self.delivered = True
+            journal_delivery(self._dialog.services.journal, self.issuance, how)
+        if how is Delivery.COPIED:
+            text = QCoreApplication.translate(
+                "QrDialogs", "PIN copied. The clipboard is cleared after a minute."
+            )
+        else:
+            text = QCoreApplication.translate("QrDialogs", "The PIN slip is ready.")
+        self._dialog.show_message(text, ok=True)
+
+    @property
+    def unhanded(self) -> bool:
+        """A PIN is shown that was not handed over (closing would lose it)."""
+        return self._view.has_secret and not self.delivered
+
+    def held(self) -> list[str]:
+        """The PIN's journal issuance while it is shown and not handed over."""
+        return [self.issuance] if self.issuance and self.unhanded else []
+
+    def discard(self) -> None:
+        """The person chose to close without handing the PIN over: journal it discarded."""
+        for issuance in self.held():
+            journal_delivery(self._dialog.services.journal, issuance, Delivery.DISCARDED)
+        self.issuance = None
+
+    def forget(self) -> None:
+        """Drop the PIN from the view and any slip waiting for the print dialog."""
+        self._view.clear()
+        self.printer.forget()

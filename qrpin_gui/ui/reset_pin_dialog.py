@@ -25,17 +25,16 @@ from PySide6.QtWidgets import (
 from qrpin_gui.actions import ActionError, Problem, check_status, reset_pin
 from qrpin_gui.core.capability import NotManageableReason
 from qrpin_gui.core.models import RosterRow
-from qrpin_gui.offline.journal import Action, Delivery
+from qrpin_gui.offline.journal import Action
 from qrpin_gui.ui.pin_messages import problem_text, unknown_text
 from qrpin_gui.ui.pin_services import PinDialogServices
-from qrpin_gui.ui.pin_slip import PinSlip, SlipPrinter, save_slip_pdf
+from qrpin_gui.ui.pin_slip import PinSlip
 from qrpin_gui.ui.qr_dialog_parts import (
     OneWriteDialog,
+    PinHandover,
     ask_discard,
-    ask_pdf_path,
     busy_bar,
-    journal_delivery,
-    pin_slip_for,
+    person_name,
 )
 from qrpin_gui.ui.secret_view import SecretPinView
 
@@ -64,16 +63,8 @@ class ResetPinDialog(OneWriteDialog):
         super().__init__(services, parent)
         self.row = row
         self.state = ResetState.CONFIRM
-        self._issuance: str | None = None
-        self._delivered = False
-        self._must_change = True
         self._asking: QMessageBox | None = None
         self.call.busy_changed.connect(self._set_busy)
-        self.printer = SlipPrinter(self)
-        self.printer.printed.connect(lambda: self._delivered_by(Delivery.PRINTED))
-        self.printer.failed.connect(
-            lambda: self.show_message(self.tr("The printer could not be used."), error=True)
-        )
         self.setWindowTitle(self.tr("Reset PIN"))
         self.setMinimumWidth(520)
         self._build()
@@ -85,7 +76,7 @@ class ResetPinDialog(OneWriteDialog):
     # ------------------------------------------------------------------ building
     @property
     def person(self) -> str:
-        return self.row.user.display_name or self.row.user.upn or self.row.id
+        return person_name(self.row)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -102,9 +93,8 @@ class ResetPinDialog(OneWriteDialog):
         self.message_label.hide()
         self.secret_view = SecretPinView(self)
         self.secret_view.hide()
-        self.secret_view.copied.connect(lambda: self._delivered_by(Delivery.COPIED))
-        self.secret_view.print_requested.connect(self._on_print_clicked)
-        self.secret_view.save_requested.connect(self._on_save_clicked)
+        self.pin_handover = PinHandover(self, self.secret_view, lambda: self.row)
+        self.printer = self.pin_handover.printer
         self.busy_bar = busy_bar(self, self.tr("Waiting for Microsoft"))
         buttons = QHBoxLayout()
         self.check_button = QPushButton(self.tr("Check &status"), self)
@@ -199,8 +189,7 @@ class ResetPinDialog(OneWriteDialog):
             )
             return
         self.state = ResetState.SHOWN
-        self._issuance = result.pin.issuance_id
-        self._must_change = result.pin.must_change
+        self.pin_handover.issued(result.pin)
         self.title_label.setText(self.tr("New PIN for %1").replace("%1", self.person))
         self.explain_label.setText(
             self.tr(
@@ -283,53 +272,21 @@ class ResetPinDialog(OneWriteDialog):
     # ------------------------------------------------------------------ slip
     def slip(self) -> PinSlip | None:
         """The slip for the PIN shown (None once it is forgotten)."""
-        pin = self.secret_view.secret()
-        if not pin:
-            return None
-        store = self.services.store_name(self.row)
-        return pin_slip_for(self.row, self.person, store, pin, self._must_change)
-
-    def _on_print_clicked(self) -> None:
-        slip = self.slip()
-        if slip is not None:
-            self.printer.start(slip)
-
-    def _on_save_clicked(self) -> None:
-        name = self.tr("PIN slip") + ".pdf"
-        ask_pdf_path(self, self.tr("Save PIN slip"), name, self.save_slip_to)
+        return self.pin_handover.slip()
 
     def save_slip_to(self, path: str) -> bool:
-        slip = self.slip()
-        if slip is None:
-            return False
-        try:
-            save_slip_pdf(slip, path)
-        except OSError:
-            self.show_message(self.tr("The PDF could not be saved there."), error=True)
-            return False
-        self._delivered_by(Delivery.SAVED_PDF)
-        return True
-
-    def _delivered_by(self, how: Delivery) -> None:
-        if not self._delivered:
-            self._delivered = True
-            journal_delivery(self.services.journal, self._issuance, how)
-        if how is not Delivery.COPIED:
-            self.show_message(self.tr("The PIN slip is ready."), ok=True)
-        else:
-            self.show_message(self.tr("Copied. The clipboard is cleared after a minute."), ok=True)
+        """Save the PIN slip as a PDF at ``path`` (the file dialog's choice)."""
+        return self.pin_handover.save_slip_to(path)
 
     # ------------------------------------------------------------------ closing
     def held_issuances(self) -> list[str]:
         """The journal issuance of the new PIN while this dialog still shows it, not handed
         over (the "unprinted badges" list leaves it out while the dialog is open)."""
-        if self._issuance and not self._delivered and self.secret_view.has_secret:
-            return [self._issuance]
-        return []
+        return self.pin_handover.held()
 
     @property
     def needs_confirmation(self) -> bool:
-        return self.secret_view.has_secret and not self._delivered
+        return self.pin_handover.unhanded
 
     def _back_to_editing(self) -> None:
         self.state = ResetState.CONFIRM
@@ -355,14 +312,12 @@ class ResetPinDialog(OneWriteDialog):
         self._asking = None
         if not discard:
             return
-        journal_delivery(self.services.journal, self._issuance, Delivery.DISCARDED)
-        self._issuance = None
+        self.pin_handover.discard()
         self.reject()
 
     def clear_secrets(self) -> None:
         """Forget the PIN now (app lock): the widgets and any pending slip."""
-        self.secret_view.clear()
-        self.printer.forget()
+        self.pin_handover.forget()
         self.last_result = None
 
     def reject(self) -> None:

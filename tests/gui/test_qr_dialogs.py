@@ -158,8 +158,22 @@ async def test_create_method_shows_badge_and_pin_once_and_pdf_decodes(
     # The PIN is still not handed over: closing asks; going back keeps everything.
     await _closed_after_confirm(qtbot, dialog, discard=False)
     assert dialog.isVisible() and dialog.pin_view.has_secret
+    # The first PIN's slip: a folder that does not exist is refused (still not handed over),
+    # then saved; the slip names the person and says the PIN must be changed.
+    assert not dialog.pin_handover.save_slip_to(str(tmp_path / "missing" / "slip.pdf"))
+    assert "could not be saved" in dialog.message_label.text()
+    assert len(rig.journal.pending_issuances()) == 1 and dialog.needs_confirmation
+    slip = dialog.pin_handover.slip()
+    assert slip is not None and slip.pin == shown and slip.must_change
+    assert slip.worker_name == dialog.person and slip.upn == row.user.upn
+    assert dialog.pin_handover.save_slip_to(str(tmp_path / "slip.pdf"))
+    assert dialog.message_label.text() == "The PIN slip is ready."
+    assert rig.journal.pending_issuances() == [] and not dialog.needs_confirmation
+    deliveries = [e.delivery for e in _entries(rig, EntryKind.DELIVERED)]
+    assert deliveries == [Delivery.SAVED_PDF, Delivery.SAVED_PDF]
     click(qtbot, dialog.pin_view.copy_button)
-    assert rig.journal.pending_issuances() == []
+    assert dialog.message_label.text().startswith("PIN copied.")
+    assert len(_entries(rig, EntryKind.DELIVERED)) == 2  # handed over once, journalled once
     click(qtbot, dialog.close_button)  # everything handed over: no question
     await wait_until(lambda: not dialog.isVisible())
     assert dialog.badge is None and not dialog.pin_view.has_secret
@@ -570,7 +584,7 @@ async def test_install_registers_every_qr_row_action(qtbot: Any, rig: Rig) -> No
         await wait_until(dialog.isVisible)
         assert dialog.isModal() or dialog.windowModality() != Qt.WindowModality.NonModal
         dialog.reject()
-        await wait_until(lambda d=dialog: not d.isVisible())
+        await wait_until(dialog.isHidden)
     names = set(self_test._DIALOGS)
     assert {f"qr_{a.value}" for a in expected} <= names
     # The --self-test factories build each dialog for a placeholder person.

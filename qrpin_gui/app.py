@@ -203,6 +203,7 @@ class Application:
         self.graph = GraphClient(self.auth, graph_config)
         self.controller.set_services(self.graph, self.auth)
         self._install_pin_dialogs()
+        self._install_bulk()
         self._install_idle_lock()
 
     async def _demo_browser(self) -> Any:
@@ -303,6 +304,27 @@ class Application:
         self.pin_services = services
         self._pin_dialogs_installed = True
 
+    def _install_bulk(self) -> None:
+        """Bulk actions and the expiry radar (issue 10), with the PIN dialogs' journal."""
+        if self.window.bulk_installed:
+            return
+        from qrpin_gui.ui.bulk_dialog import BulkDialog, BulkServices
+        from qrpin_gui.ui.expiry_radar import ExpiryRadar
+        from qrpin_gui.ui.self_test import register_dialog
+
+        services = BulkServices.from_controller(
+            self.controller,
+            graph=lambda: self.graph,
+            journal=self.pin_services.journal if self.pin_services is not None else None,
+            results_dir=self.paths.data_dir / "bulk-results",
+        )
+        self.window.install_bulk(services)
+        window = self.window
+        register_dialog(
+            "bulk", lambda parent: BulkDialog(services, rows=window.selected_rows(), parent=parent)
+        )
+        register_dialog("expiry-radar", lambda parent: ExpiryRadar(services, parent=parent))
+
     def _install_idle_lock(self) -> None:
         if self.opts.unattended or self.idle_lock is not None:
             return
@@ -319,6 +341,7 @@ class Application:
 
         if self._clear_secrets is not None:
             self._clear_secrets()
+        self.window.forget_bulk_secrets()  # before the dialogs close: nothing left to confirm
         reject_open_dialogs()
         self.window.set_locked(True)
 

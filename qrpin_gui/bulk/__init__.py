@@ -10,8 +10,11 @@ Modules:
 ``plan``       :func:`build_plan` (the dry run: person, stores, manageability, current state,
                PIN and lifetime rules, earlier results) -> :class:`BulkPlan` of
                :class:`PlanItem` with a :class:`Verdict` each; skip and one-click fixes
-``execute``    :class:`BulkRun`: writes through ``$batch`` with AIMD pacing, progress events,
-               cancel, unknown outcomes re-checked by reading (never re-sent)
+``execute``    :class:`BulkRun`: writes through ``$batch`` (the paced scheduler of
+               :mod:`qrpin_gui.graph.pacing`), progress events, cancel, unknown outcomes
+               re-checked by reading (never re-sent)
+``paced``      :data:`BULK_BUDGET` and :func:`read_methods` (the dry run's and re-check's
+               status reads, through :func:`qrpin_gui.graph.sync.fetch_status`)
 ``results``    :class:`RowOutcome`, :class:`RowResult`, the results file
                (:class:`ResultsWriter`, :func:`read_results`) that a re-run resumes from
 ``secrets``    :class:`SecretVault`: the run's one-time PINs and badge images, in memory only

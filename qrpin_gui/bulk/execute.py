@@ -2,10 +2,12 @@
 
 How the run keeps its promises:
 
-- **Throttle-aware.** Writes go 20 to a ``$batch`` (each item counted against the budget by
-  the adaptive AIMD pacer of :mod:`qrpin_gui.graph.pacing`); a few batches are in flight at
-  once; an item answered 429/503 (the service did not act) goes back in the queue after its
-  ``Retry-After`` and slows the pace; a whole batch answered 429/503 likewise.
+- **Throttle-aware.** Writes go through the scheduler the roster sync uses
+  (:class:`qrpin_gui.graph.pacing.PacedBatches`): 20 to a ``$batch``, each item counted
+  against the budget by the adaptive AIMD pacer, a few batches in flight at once. An item
+  answered 429/503 (the service did not act) goes back in the queue after its
+  ``Retry-After``; a 429 also slows the pace, a 503 does not (a whole batch answered 503
+  gives its operations back to the budget).
 - **Nothing sent twice by accident.** An item is sent again only when the service said it did
   not act (429/503). When the answer is lost after a write was sent (dropped connection,
   timeout, gateway error, an item missing from the answer), the row is "unknown": it is never
@@ -22,27 +24,19 @@ How the run keeps its promises:
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import dataclasses
-import heapq
 import logging
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
 
 from qrpin_gui.actions import ActionOutcome, ActionResult, write_applied
 from qrpin_gui.core.models import FetchKind, QrCode, QrMethod, QrPin, RosterRow
 from qrpin_gui.core.parse import ParseError, parse_qr_code, parse_qr_method, parse_qr_pin
-from qrpin_gui.graph.client import (
-    THROTTLE_STATUSES,
-    BatchRequest,
-    BatchResponse,
-    GraphClient,
-)
+from qrpin_gui.graph.client import BatchRequest, BatchResponse, GraphClient
 from qrpin_gui.graph.errors import (
     AuthenticationError,
     ConsentRequiredError,
@@ -51,14 +45,22 @@ from qrpin_gui.graph.errors import (
     NetworkUnreachableError,
     OutcomeUnknownError,
     ServerError,
-    ThrottledError,
 )
-from qrpin_gui.graph.pacing import AdaptivePacer, SyncBudget
-from qrpin_gui.graph.retry import RetryPolicy
+from qrpin_gui.graph.pacing import AdaptivePacer, BatchTally, PacedBatches, SentBatch, SyncBudget
+from qrpin_gui.graph.qr_methods import (
+    CodeKind,
+    code_path,
+    create_method_body,
+    method_path,
+    pin_path,
+    reset_pin_body,
+    standard_code_body,
+    temporary_code_body,
+)
 from qrpin_gui.offline.journal import Journal, JournalValueError, Outcome, Person
 
 from .kinds import BulkAction
-from .paced import BULK_BUDGET, read_methods, whole_batch_throttled
+from .paced import BULK_BUDGET, read_methods
 from .plan import PlanItem
 from .results import ResultsWriter, RowOutcome, RowResult
 from .secrets import SecretVault
@@ -75,9 +77,6 @@ __all__ = [
     "RunSummary",
 ]
 
-_ONE_ATTEMPT = RetryPolicy(max_attempts=1)
-"""A whole-batch 429/503 comes back to the run at once (it paces and requeues)."""
-
 DETAIL_CHECKED = "checked-after-lost-answer"
 DETAIL_NEW_BADGE = "new-badge-issued"
 DETAIL_CANCELLED = "cancelled"
@@ -88,50 +87,28 @@ DETAIL_ANSWER_LOST = "answer-lost"
 DETAIL_UNREADABLE = "answer-unreadable"
 DETAIL_RECHECK_FAILED = "recheck-failed"
 
-_METHOD_TYPE = "#microsoft.graph.qrCodePinAuthenticationMethod"
-_CODE_TYPE = "#microsoft.graph.qrCode"
-
-
-def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _base(user_id: str) -> str:
-    return f"/users/{quote(user_id, safe='')}/authentication/qrCodePinMethod"
-
 
 def write_request(item_id: str, plan_item: PlanItem) -> BatchRequest:
-    """The ``$batch`` item that carries out one plan row (the PIN, if any, only in the body)."""
+    """The ``$batch`` item that carries out one plan row (the PIN, if any, only in the body);
+    paths and bodies are the ones :mod:`qrpin_gui.graph.qr_methods` sends for one person."""
     assert plan_item.row is not None and plan_item.action is not None
-    base = _base(plan_item.row.id)
+    user = plan_item.row.id
     action = plan_item.action
     if action is BulkAction.CREATE:
         assert plan_item.start is not None and plan_item.expire is not None
-        pin = plan_item.request.pin
-        body: dict[str, Any] = {
-            "@odata.type": _METHOD_TYPE,
-            "standardQRCode": {
-                "startDateTime": _iso(plan_item.start),
-                "expireDateTime": _iso(plan_item.expire),
-            },
-            "pin": {"code": pin} if pin else {},
-        }
-        return BatchRequest(item_id, "PUT", base, body)
+        body = create_method_body(plan_item.start, plan_item.expire, plan_item.request.pin)
+        return BatchRequest(item_id, "PUT", method_path(user), body)
     if action is BulkAction.RESET_PIN:
-        return BatchRequest(item_id, "PATCH", base + "/pin", {})
+        return BatchRequest(item_id, "PATCH", pin_path(user), reset_pin_body())
     if action is BulkAction.EXTEND:
         assert plan_item.expire is not None
-        body = {"@odata.type": _CODE_TYPE, "expireDateTime": _iso(plan_item.expire)}
-        return BatchRequest(item_id, "PATCH", base + "/standardQRCode", body)
+        body = standard_code_body(plan_item.expire)
+        return BatchRequest(item_id, "PATCH", code_path(user, CodeKind.STANDARD), body)
     if action is BulkAction.TEMPORARY:
         assert plan_item.start is not None and plan_item.expire is not None
-        body = {
-            "@odata.type": _CODE_TYPE,
-            "startDateTime": _iso(plan_item.start),
-            "expireDateTime": _iso(plan_item.expire),
-        }
-        return BatchRequest(item_id, "PATCH", base + "/temporaryQRCode", body)
-    return BatchRequest(item_id, "DELETE", base)
+        body = temporary_code_body(plan_item.start, plan_item.expire)
+        return BatchRequest(item_id, "PATCH", code_path(user, CodeKind.TEMPORARY), body)
+    return BatchRequest(item_id, "DELETE", method_path(user))
 
 
 # --------------------------------------------------------------------------- events
@@ -194,14 +171,6 @@ class _Job:
 
 
 @dataclass(slots=True)
-class _Answered:
-    jobs: list[_Job]
-    sent_at: float
-    answers: dict[str, BatchResponse] | None = None
-    error: GraphError | None = None
-
-
-@dataclass(slots=True)
 class _State:
     results: dict[int, RowResult] = field(default_factory=dict)
     unknown: list[_Job] = field(default_factory=list)
@@ -261,9 +230,9 @@ class BulkRun:
         self._state = _State()
         self.writes_sent = 0
         self.throttled_items = 0
-        self._ready: deque[_Job] = deque()
-        self._delayed: list[tuple[float, int, _Job]] = []
-        self._seq = 0
+        self._batches: PacedBatches[_Job] = PacedBatches(
+            graph, self.budget, self._requests, pacer=self.pacer
+        )
         self.items_by_index = {item.index: item for item in self.items}
 
     # ------------------------------------------------------------------ control
@@ -271,8 +240,8 @@ class BulkRun:
     def cancel(self) -> None:
         """Stop sending; batches in flight finish; the rest end "not sent"."""
         if self._stop_reason is None:
-            self._stop_reason = DETAIL_CANCELLED
             log.info("bulk run: cancel requested")
+        self._stop(DETAIL_CANCELLED)
 
     @property
     def cancelled(self) -> bool:
@@ -466,30 +435,22 @@ class BulkRun:
                 self._result(job, RowOutcome.FAILED, error=error, detail=DETAIL_THROTTLED), out
             )
             return
-        self._seq += 1
-        heapq.heappush(self._delayed, (time.monotonic() + wait, self._seq, job))
+        self._batches.again_later(job, wait)
 
-    def _handle(self, answered: _Answered) -> list[RowResult]:
+    def _handle(self, sent: SentBatch[_Job]) -> list[RowResult]:
         out: list[RowResult] = []
-        error = answered.error
-        if error is not None:
-            self._handle_batch_error(answered, error, out)
+        if sent.error is not None:
+            self._handle_batch_error(sent, sent.error, out)
             return out
-        assert answered.answers is not None
-        ok = throttled = 0
-        longest: float | None = None
-        for job in answered.jobs:
-            answer = answered.answers[str(job.item.index)]
-            if answer.status in THROTTLE_STATUSES:
-                throttled += 1
+        assert sent.answers is not None
+        tally = BatchTally()
+        for job in sent.items:
+            answer = sent.answers[str(job.item.index)]
+            wait = tally.busy(answer)
+            if wait is not None:  # 429/503: the service did not act; send it again later
                 self.throttled_items += 1
-                wait = answer.retry_after
-                if wait is not None:
-                    longest = wait if longest is None else max(longest, wait)
-                self._requeue(job, wait if wait is not None else 1.0, answer.error, out)
-                continue
-            ok += 1
-            if answer.ok:
+                self._requeue(job, wait, answer.error, out)
+            elif answer.ok:
                 self._done(job, answer, out)
             elif answer.status in (0, 500, 502, 504) or (
                 answer.error is not None and answer.error.kind is ErrorKind.MALFORMED
@@ -500,18 +461,18 @@ class BulkRun:
                     self._result(job, RowOutcome.FAILED, status=answer.status, error=answer.error),
                     out,
                 )
-        self.pacer.on_answer(answered.sent_at, ok, throttled, longest)
+        self._batches.answered(sent, tally)
         return out
 
     def _handle_batch_error(
-        self, answered: _Answered, error: GraphError, out: list[RowResult]
+        self, sent: SentBatch[_Job], error: GraphError, out: list[RowResult]
     ) -> None:
-        jobs = answered.jobs
-        if isinstance(error, ThrottledError):
+        jobs = sent.items
+        wait = self._batches.request_failed(sent)
+        if wait is not None:  # the whole batch answered 429/503: nothing was done
             self.throttled_items += len(jobs)
-            whole_batch_throttled(self.pacer, answered.sent_at, len(jobs), error)
             for job in jobs:
-                self._requeue(job, error.retry_after or 1.0, error, out)
+                self._requeue(job, wait, error, out)
             return
         if isinstance(error, NetworkUnreachableError):
             self._stop(DETAIL_OFFLINE)
@@ -539,12 +500,11 @@ class BulkRun:
     def _stop(self, reason: str) -> None:
         if self._stop_reason is None:
             self._stop_reason = reason
+        self._batches.stop()
 
     def _drain_not_sent(self) -> list[RowResult]:
         out: list[RowResult] = []
-        pending = list(self._ready) + [job for _, _, job in self._delayed]
-        self._ready.clear()
-        self._delayed.clear()
+        pending = self._batches.drain()
         reason = self._stop_reason or DETAIL_CANCELLED
         for job in sorted(pending, key=lambda j: j.item.index):
             self._record(self._result(job, RowOutcome.NOT_SENT, detail=reason), out)
@@ -552,20 +512,14 @@ class BulkRun:
 
     # ------------------------------------------------------------------ sending
 
-    async def _send(self, jobs: list[_Job], sent_at: float) -> _Answered:
-        requests = [write_request(str(job.item.index), job.item) for job in jobs]
-        try:
-            answers = await self.graph.send_batch(requests, retry=_ONE_ATTEMPT)
-        except GraphError as error:
-            return _Answered(jobs, sent_at, error=error)
-        return _Answered(jobs, sent_at, answers=answers)
-
-    def _release_due(self) -> None:
-        now = time.monotonic()
-        due: list[_Job] = []
-        while self._delayed and self._delayed[0][0] <= now:
-            due.append(heapq.heappop(self._delayed)[2])
-        self._ready.extendleft(reversed(due))
+    def _requests(self, jobs: list[_Job]) -> list[BatchRequest]:
+        """The writes of one batch, as it leaves (each job counts an attempt)."""
+        moment = self.clock()
+        for job in jobs:
+            job.attempts += 1
+            job.sent_at = moment
+        self.writes_sent += len(jobs)
+        return [write_request(str(job.item.index), job.item) for job in jobs]
 
     # ------------------------------------------------------------------ the run
 
@@ -586,55 +540,25 @@ class BulkRun:
         total = len(self.items)
         if skipped:
             yield RowsFinished(tuple(skipped), len(self._state.results), total)
-        self._ready.extend(_Job(item) for item in runnable)
-        in_flight: dict[asyncio.Task[_Answered], list[_Job]] = {}
+        self._batches.add(_Job(item) for item in runnable)
         clean_exit = False
         try:
-            while self._ready or self._delayed or in_flight:
-                if self._stop_reason is not None and (self._ready or self._delayed):
-                    drained = self._drain_not_sent()
-                    if drained:
-                        yield RowsFinished(tuple(drained), len(self._state.results), total)
-                self._release_due()
-                timeout: float | None = None
-                while (
-                    self._ready
-                    and len(in_flight) < self.budget.max_in_flight
-                    and self._stop_reason is None
-                ):
-                    wanted = min(self.pacer.batch_size(), len(self._ready))
-                    wait = self.pacer.wait_time(wanted)
-                    if wait > 0:
-                        timeout = wait
-                        break
-                    batch = [self._ready.popleft() for _ in range(wanted)]
-                    sent_at = self.pacer.consume(len(batch))
-                    moment = self.clock()
-                    for job in batch:
-                        job.attempts += 1
-                        job.sent_at = moment
-                    self.writes_sent += len(batch)
-                    task = asyncio.ensure_future(self._send(batch, sent_at))
-                    in_flight[task] = batch
-                if self._delayed:
-                    until = max(0.0, self._delayed[0][0] - time.monotonic())
-                    timeout = until if timeout is None else min(timeout, until)
-                if in_flight:
-                    done, _ = await asyncio.wait(
-                        in_flight, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
-                    )
+            async with contextlib.aclosing(self._batches.completed()) as completed:
+                async for sent_batches in completed:
                     finished: list[RowResult] = []
-                    for task in done:
-                        in_flight.pop(task)
-                        finished += self._handle(task.result())
+                    for sent in sent_batches:
+                        finished += self._handle(sent)
+                    if self._stop_reason is not None and self._batches.pending:
+                        finished += self._drain_not_sent()
                     if finished:
                         yield RowsFinished(tuple(finished), len(self._state.results), total)
-                elif timeout is not None:
-                    await asyncio.sleep(max(0.001, timeout))
+            drained = self._drain_not_sent()  # stopped while nothing was in flight
+            if drained:
+                yield RowsFinished(tuple(drained), len(self._state.results), total)
             clean_exit = True
         finally:
             if not clean_exit:
-                self._abandon(in_flight)
+                self._abandon()
         if self._state.unknown and self.recheck:
             yield RecheckStarted(len(self._state.unknown))
             rechecked = await self._recheck()
@@ -670,16 +594,15 @@ class BulkRun:
         )
         yield RunFinished(summary)
 
-    def _abandon(self, in_flight: dict[asyncio.Task[_Answered], list[_Job]]) -> None:
+    def _abandon(self) -> None:
         """The run itself was cancelled: rows in flight are unknown (sent, answer unread),
         the rest not sent. Written and journalled here, synchronously."""
         out: list[RowResult] = []
-        for task, jobs in in_flight.items():
-            if task.done() and not task.cancelled() and task.exception() is None:
-                out += self._handle(task.result())
+        for sent in self._batches.in_flight():
+            if sent.answered:
+                out += self._handle(sent)
                 continue
-            task.cancel()
-            for job in jobs:
+            for job in sent.items:
                 self._record(self._result(job, RowOutcome.UNKNOWN, detail=DETAIL_ANSWER_LOST), out)
         self._stop(DETAIL_CANCELLED)
         self._drain_not_sent()
@@ -691,11 +614,8 @@ class BulkRun:
         """Re-read the method of every unknown row; never re-send the write."""
         jobs = list(self._state.unknown)
         rows = [job.item.row for job in jobs if job.item.row is not None]
-        fresh: dict[str, RosterRow] = {}
-        try:
-            fresh = await read_methods(self.graph, rows, self.budget, self.pacer)
-        except GraphError as error:
-            log.info("bulk re-check failed: %s", error.kind)
+        # Rows that cannot be read now (offline, throttled too long) come back failed.
+        fresh = await read_methods(self.graph, rows, self.pacer)
         out: list[RowResult] = []
         for job in jobs:
             item = job.item

@@ -38,12 +38,12 @@ from qrpin_gui.core.parse import ParseError, parse_user
 from qrpin_gui.graph.client import BatchRequest, GraphClient
 from qrpin_gui.graph.directory import ManageContext
 from qrpin_gui.graph.errors import ErrorKind, GraphError
-from qrpin_gui.graph.pacing import AdaptivePacer, SyncBudget
+from qrpin_gui.graph.pacing import AdaptivePacer, SyncBudget, paced_reads
 from qrpin_gui.graph.users import USER_SELECT
 
 from .csv_input import BulkRequest
 from .kinds import BulkAction
-from .paced import BULK_BUDGET, paced_reads, read_methods
+from .paced import BULK_BUDGET, read_methods
 from .problems import Fix, Problem, ProblemCode, Severity
 from .results import PreviousResults, RowOutcome
 
@@ -271,7 +271,7 @@ async def _lookup_users(
         BatchRequest(str(i), "GET", f"/users/{quote(ref, safe='@')}?$select={select}")
         for i, ref in enumerate(refs)
     ]
-    answers = await paced_reads(graph, requests, budget, pacer)
+    answers = await paced_reads(graph, requests, budget=budget, pacer=pacer)
     found: dict[str, User | Problem] = {}
     for i, ref in enumerate(refs):
         answer = answers[str(i)]
@@ -571,7 +571,7 @@ async def build_plan(
         total = len(to_read)
         if progress:
             progress("status", 0, total)
-        refreshed = await read_methods(graph, list(to_read.values()), budget, pacer)
+        refreshed = await read_methods(graph, list(to_read.values()), pacer)
         if progress:
             progress("status", total, total)
         for item in live:

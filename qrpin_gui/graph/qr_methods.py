@@ -41,10 +41,56 @@ def method_path(user: str) -> str:
     return user_segment(user) + "/authentication/qrCodePinMethod"
 
 
+def code_path(user: str, kind: CodeKind) -> str:
+    """``.../qrCodePinMethod/standardQRCode`` or ``.../temporaryQRCode``."""
+    return f"{method_path(user)}/{kind.value}"
+
+
+def pin_path(user: str) -> str:
+    """``.../qrCodePinMethod/pin``."""
+    return f"{method_path(user)}/pin"
+
+
 def _iso(value: datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --------------------------------------------------------------------------- request bodies
+# Shared by the one-person calls below and the bulk run's ``$batch`` writes.
+
+
+def create_method_body(start: datetime, expire: datetime, pin: str | None = None) -> dict[str, Any]:
+    """Body of the method PUT: a standard code valid from ``start`` to ``expire`` and the
+    given PIN (None or "": the service generates one)."""
+    return {
+        "@odata.type": _QR_METHOD_TYPE,
+        "standardQRCode": {"startDateTime": _iso(start), "expireDateTime": _iso(expire)},
+        "pin": {"code": pin} if pin else {},
+    }
+
+
+def standard_code_body(expire: datetime, start: datetime | None = None) -> dict[str, Any]:
+    """Body of the standard-code PATCH: a new expiry (``start`` applies only when creating)."""
+    body: dict[str, Any] = {"@odata.type": _QR_CODE_TYPE, "expireDateTime": _iso(expire)}
+    if start is not None:
+        body["startDateTime"] = _iso(start)
+    return body
+
+
+def temporary_code_body(start: datetime, expire: datetime) -> dict[str, Any]:
+    """Body of the temporary-code PATCH (1 to 12 hours)."""
+    return {
+        "@odata.type": _QR_CODE_TYPE,
+        "startDateTime": _iso(start),
+        "expireDateTime": _iso(expire),
+    }
+
+
+def reset_pin_body() -> dict[str, Any]:
+    """Body of the PIN reset PATCH: empty (the service generates the temporary PIN)."""
+    return {}
 
 
 # --------------------------------------------------------------------------- method
@@ -99,11 +145,7 @@ async def create_method(
     """Create the method (PUT) with a standard code valid from ``start`` to ``expire`` and
     either the given PIN or one the service generates. The answer holds the one-time QR
     image and PIN code."""
-    body: dict[str, Any] = {
-        "@odata.type": _QR_METHOD_TYPE,
-        "standardQRCode": {"startDateTime": _iso(start), "expireDateTime": _iso(expire)},
-        "pin": {"code": pin} if pin is not None else {},
-    }
+    body = create_method_body(start, expire, pin)
     response = await client.request("PUT", method_path(user), json_body=body)
     return parse_or_raise(response.json_object(), parse_qr_method, response)
 
@@ -119,7 +161,7 @@ async def delete_method(client: GraphClient, user: str) -> None:
 async def get_code(client: GraphClient, user: str, kind: CodeKind) -> QrCode | None:
     """The standard or temporary code (image always null on GET), None when absent."""
     try:
-        response = await client.request("GET", f"{method_path(user)}/{kind.value}")
+        response = await client.request("GET", code_path(user, kind))
     except NotFoundError:
         return None
     body = response.json_object()
@@ -137,12 +179,8 @@ async def set_standard_code(
 ) -> QrCode:
     """Create a standard code (none active: 201 with the image) or move the expiry of the
     active one (200, image null). ``start`` applies only when creating."""
-    body: dict[str, Any] = {"@odata.type": _QR_CODE_TYPE, "expireDateTime": _iso(expire)}
-    if start is not None:
-        body["startDateTime"] = _iso(start)
-    response = await client.request(
-        "PATCH", f"{method_path(user)}/{CodeKind.STANDARD.value}", json_body=body
-    )
+    body = standard_code_body(expire, start)
+    response = await client.request("PATCH", code_path(user, CodeKind.STANDARD), json_body=body)
     return parse_or_raise(response.json_object(), parse_qr_code, response)
 
 
@@ -151,20 +189,14 @@ async def create_temporary_code(
 ) -> QrCode:
     """Create the temporary code (1 to 12 hours; it cannot be edited later). The answer
     holds the one-time image."""
-    body = {
-        "@odata.type": _QR_CODE_TYPE,
-        "startDateTime": _iso(start),
-        "expireDateTime": _iso(expire),
-    }
-    response = await client.request(
-        "PATCH", f"{method_path(user)}/{CodeKind.TEMPORARY.value}", json_body=body
-    )
+    body = temporary_code_body(start, expire)
+    response = await client.request("PATCH", code_path(user, CodeKind.TEMPORARY), json_body=body)
     return parse_or_raise(response.json_object(), parse_qr_code, response)
 
 
 async def delete_code(client: GraphClient, user: str, kind: CodeKind) -> None:
     """Delete the standard or temporary code (the PIN stays)."""
-    await client.request("DELETE", f"{method_path(user)}/{kind.value}", expect_json=False)
+    await client.request("DELETE", code_path(user, kind), expect_json=False)
 
 
 # --------------------------------------------------------------------------- PIN
@@ -173,7 +205,7 @@ async def delete_code(client: GraphClient, user: str, kind: CodeKind) -> None:
 async def get_pin(client: GraphClient, user: str) -> QrPin | None:
     """The PIN's state (code always null on GET), None when absent."""
     try:
-        response = await client.request("GET", f"{method_path(user)}/pin")
+        response = await client.request("GET", pin_path(user))
     except NotFoundError:
         return None
     return parse_or_raise(response.json_object(), parse_qr_pin, response)
@@ -182,7 +214,7 @@ async def get_pin(client: GraphClient, user: str) -> QrPin | None:
 async def reset_pin(client: GraphClient, user: str) -> QrPin:
     """Reset the PIN (``PATCH .../pin`` with ``{}``): the service generates a temporary PIN
     the user must change at next sign-in; the answer holds it once."""
-    response = await client.request("PATCH", f"{method_path(user)}/pin", json_body={})
+    response = await client.request("PATCH", pin_path(user), json_body=reset_pin_body())
     return parse_or_raise(response.json_object(), parse_qr_pin, response)
 
 
@@ -209,7 +241,7 @@ async def update_own_pin(
     Metadata and SDKs say POST, the docs say PATCH: POST first; on 405 (or a 400 saying the
     route is not supported) the same body goes by PATCH. The PINs are never logged.
     """
-    path = f"{method_path(user)}/pin/updatePin"
+    path = f"{pin_path(user)}/updatePin"
     body = {"currentPin": current_pin, "newPin": new_pin}
     try:
         await client.request(

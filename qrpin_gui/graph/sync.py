@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
 import logging
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
-from urllib.parse import quote
 
 from qrpin_gui.core.models import (
     FailureReason,
@@ -42,9 +39,8 @@ from qrpin_gui.graph.errors import (
     MalformedResponseError,
     NetworkUnreachableError,
 )
-from qrpin_gui.graph.pacing import AdaptivePacer, SyncBudget
-from qrpin_gui.graph.qr_methods import METHOD_CHILDREN_EXPAND
-from qrpin_gui.graph.retry import RetryPolicy
+from qrpin_gui.graph.pacing import AdaptivePacer, BatchTally, PacedBatches, SentBatch, SyncBudget
+from qrpin_gui.graph.qr_methods import METHOD_CHILDREN_EXPAND, method_path
 from qrpin_gui.graph.users import USER_SELECT, UserPage, list_unit_members, list_users
 
 log = logging.getLogger(__name__)
@@ -181,6 +177,9 @@ class _Children(Enum):
     CHILD_GETS = "child_gets"  # $expand refused: read each child path
 
 
+_CHILD_PATHS = (("s", "/standardQRCode"), ("t", "/temporaryQRCode"), ("p", "/pin"))
+
+
 @dataclass(slots=True)
 class _Work:
     index: int  # position in the row list
@@ -190,56 +189,32 @@ class _Work:
     method: QrMethod | None = None  # set when only the children are still missing
 
 
-@dataclass(slots=True)
-class _Outcome:
-    work: list[_Work]
-    sent_at: float
-    answers: dict[str, BatchResponse] | None
-    error: GraphError | None
-    children: bool = False
-
-
-_ITEM_RETRY = RetryPolicy(max_attempts=1)
-"""Whole-batch 429s come back to the engine at once (it paces and requeues)."""
-
-
 class _StatusEngine:
-    """Fetches the method status of a set of rows; yields rows as they become final."""
+    """Fetches the method status of a set of rows; yields rows as they become final.
+
+    The sending is :class:`~qrpin_gui.graph.pacing.PacedBatches`; this class judges the
+    answers: a method batch reads ``qrCodePinMethod`` (with ``$expand`` once the service
+    turned out not to inline the codes and PIN), a child batch reads the three child paths
+    of users whose method came without them."""
 
     def __init__(
         self,
         client: GraphClient,
         rows: list[RosterRow],
         budget: SyncBudget,
+        pacer: AdaptivePacer | None = None,
     ) -> None:
-        self.client = client
         self.rows = rows
         self.budget = budget
-        self.pacer = AdaptivePacer(budget)
         self.children = _Children.INLINE
-        self.ready: deque[_Work] = deque()
-        self.delayed: list[tuple[float, int, _Work]] = []
-        self._seq = 0
+        self.batches: PacedBatches[_Work] = PacedBatches(
+            client, budget, self._requests, pacer=pacer, cost=self._cost, take=self._take
+        )
         self.done = 0
         self.total = 0
-        self.throttled_items = 0
         self._abort: GraphError | None = None
 
     # ------------------------------------------------------------ bookkeeping
-
-    def _now(self) -> float:
-        return time.monotonic()
-
-    def _defer(self, work: _Work, delay: float) -> None:
-        self._seq += 1
-        heapq.heappush(self.delayed, (self._now() + delay, self._seq, work))
-
-    def _release_due(self) -> None:
-        now = self._now()
-        due: list[_Work] = []
-        while self.delayed and self.delayed[0][0] <= now:
-            due.append(heapq.heappop(self.delayed)[2])
-        self.ready.extendleft(reversed(due))
 
     def _finish(self, work: _Work, row: RosterRow, finished: list[RosterRow]) -> None:
         self.rows[work.index] = row
@@ -256,39 +231,6 @@ class _StatusEngine:
             row = row.with_failure(failure_reason(error), error.code, at)
         self._finish(work, row, finished)
 
-    def _url(self, work: _Work) -> str:
-        url = f"/users/{quote(work.user_id, safe='')}/authentication/qrCodePinMethod"
-        if self.children is _Children.EXPAND:
-            url += "?$expand=" + METHOD_CHILDREN_EXPAND
-        return url
-
-    # ------------------------------------------------------------ sending
-
-    async def _send(self, work: list[_Work], sent_at: float) -> _Outcome:
-        requests = [BatchRequest(str(i), "GET", self._url(w)) for i, w in enumerate(work)]
-        try:
-            answers = await self.client.send_batch(requests, retry=_ITEM_RETRY)
-        except GraphError as error:
-            return _Outcome(work, sent_at, None, error)
-        return _Outcome(work, sent_at, answers, None)
-
-    async def _send_children(self, work: list[_Work], sent_at: float) -> _Outcome:
-        requests: list[BatchRequest] = []
-        for i, w in enumerate(work):
-            base = f"/users/{quote(w.user_id, safe='')}/authentication/qrCodePinMethod"
-            requests += [
-                BatchRequest(f"{i}.s", "GET", base + "/standardQRCode"),
-                BatchRequest(f"{i}.t", "GET", base + "/temporaryQRCode"),
-                BatchRequest(f"{i}.p", "GET", base + "/pin"),
-            ]
-        try:
-            answers = await self.client.send_batch(requests, retry=_ITEM_RETRY)
-        except GraphError as error:
-            return _Outcome(work, sent_at, None, error, children=True)
-        return _Outcome(work, sent_at, answers, None, children=True)
-
-    # ------------------------------------------------------------ answers
-
     def _retry_later(
         self, work: _Work, error: GraphError, finished: list[RosterRow], at: datetime, wait: float
     ) -> None:
@@ -302,46 +244,86 @@ class _StatusEngine:
         if limit_hit:
             self._fail(work, error, finished, at)
         else:
-            self._defer(work, wait)
+            self.batches.again_later(work, wait)
 
-    def _handle(self, outcome: _Outcome) -> list[RosterRow]:
+    # ------------------------------------------------------------ batch shape
+
+    def _cost(self) -> int:
+        """Operations per item of the next batch: 3 while child reads are waiting."""
+        if self.children is _Children.CHILD_GETS and any(
+            w.method is not None for w in self.batches.ready
+        ):
+            return 3
+        return 1
+
+    def _take(self, wanted: int, cost: int) -> list[_Work]:
+        """``wanted`` items of one kind: child reads (``cost`` 3) or method reads."""
+        ready = self.batches.ready
+        batch: list[_Work] = []
+        rest: list[_Work] = []
+        children = cost > 1
+        while ready and len(batch) < wanted:
+            work = ready.popleft()
+            (batch if (work.method is not None) == children else rest).append(work)
+        ready.extendleft(reversed(rest))
+        return batch
+
+    def _requests(self, work: list[_Work]) -> list[BatchRequest]:
+        if work[0].method is not None:
+            return [
+                BatchRequest(f"{i}.{key}", "GET", method_path(w.user_id) + child)
+                for i, w in enumerate(work)
+                for key, child in _CHILD_PATHS
+            ]
+        expand = "?$expand=" + METHOD_CHILDREN_EXPAND if self.children is _Children.EXPAND else ""
+        return [
+            BatchRequest(str(i), "GET", method_path(w.user_id) + expand) for i, w in enumerate(work)
+        ]
+
+    # ------------------------------------------------------------ answers
+
+    def _handle(self, sent: SentBatch[_Work]) -> list[RosterRow]:
         finished: list[RosterRow] = []
         at = datetime.now(UTC)
-        if outcome.error is not None:
-            self._handle_batch_error(outcome, finished, at)
+        if sent.error is not None:
+            self._handle_batch_error(sent, sent.error, finished, at)
             return finished
-        assert outcome.answers is not None
-        if outcome.children:
-            self._handle_children(outcome, finished, at)
-            return finished
-        ok = 0
-        throttled = 0
-        longest: float | None = None
-        for i, work in enumerate(outcome.work):
-            answer = outcome.answers[str(i)]
-            if answer.status in THROTTLE_STATUSES:
-                throttled += 1
-                self.throttled_items += 1
-                wait = answer.retry_after
-                longest = wait if longest is None or (wait or 0) > longest else longest
-                error = answer.error or GraphError("throttled", status=answer.status)
-                self._retry_later(work, error, finished, at, wait or 1.0)
+        answers = sent.answers
+        assert answers is not None
+        children = sent.items[0].method is not None  # judged before any item is handled
+        tally = BatchTally()
+        for i, work in enumerate(sent.items):
+            if children:
+                parts = [answers[f"{i}.{key}"] for key, _ in _CHILD_PATHS]
+                self._handle_children(work, parts, tally, finished, at)
                 continue
-            ok += 1
-            self._handle_item(work, answer, finished, at)
-        self.pacer.on_answer(outcome.sent_at, ok, throttled, longest)
+            answer = answers[str(i)]
+            wait = tally.busy(answer)
+            if wait is None:
+                expanded = "$expand=" in sent.requests[i].url
+                self._handle_item(work, answer, expanded, finished, at)
+            else:
+                error = answer.error or GraphError("throttled", status=answer.status)
+                self._retry_later(work, error, finished, at, wait)
+        self.batches.answered(sent, tally)
         return finished
 
     def _handle_item(
-        self, work: _Work, answer: BatchResponse, finished: list[RosterRow], at: datetime
+        self,
+        work: _Work,
+        answer: BatchResponse,
+        expanded: bool,
+        finished: list[RosterRow],
+        at: datetime,
     ) -> None:
+        """One method read (``expanded``: it asked for the children with ``$expand``)."""
         if answer.status == 404:
             self._finish(work, self.rows[work.index].with_method(None, at), finished)
             return
-        if answer.status == 400 and self.children is _Children.EXPAND:
+        if answer.status == 400 and expanded and self.children is _Children.EXPAND:
             log.info("$expand on the QR method refused; reading children one by one")
             self.children = _Children.CHILD_GETS
-            self.ready.appendleft(work)
+            self.batches.again_now(work)
             return
         if answer.error is not None:
             if answer.error.kind in (ErrorKind.MALFORMED, ErrorKind.SERVER):
@@ -358,63 +340,55 @@ class _StatusEngine:
         if method.children_loaded:
             self._finish(work, self.rows[work.index].with_method(method, at), finished)
             return
-        if self.children is _Children.INLINE:
+        if expanded or self.children is _Children.CHILD_GETS:
+            if self.children is not _Children.CHILD_GETS:
+                log.info("$expand on the QR method ignored; reading children one by one")
+                self.children = _Children.CHILD_GETS
+            work.method = method  # only the children are missing now
+        elif self.children is _Children.INLINE:
             log.info("QR method children not inline; asking with $expand")
             self.children = _Children.EXPAND
-            self.ready.appendleft(work)
-        elif self.children is _Children.EXPAND and work.method is None:
-            # Expanded and still without children: the service ignores $expand.
-            self.children = _Children.CHILD_GETS
-            work.method = method
-            self.ready.appendleft(work)
-        else:
-            work.method = method
-            self.ready.appendleft(work)
+        self.batches.again_now(work)
 
-    def _handle_children(self, outcome: _Outcome, finished: list[RosterRow], at: datetime) -> None:
-        assert outcome.answers is not None
-        ok = 0
-        throttled = 0
-        longest: float | None = None
-        for i, work in enumerate(outcome.work):
-            parts = [outcome.answers[f"{i}.{k}"] for k in ("s", "t", "p")]
-            bad = [p for p in parts if p.status not in (200, 404) or (p.error and p.status != 404)]
-            if bad:
-                first = bad[0]
-                error = first.error or GraphError("child read failed", status=first.status)
-                if first.status in THROTTLE_STATUSES:
-                    throttled += 1
-                    wait = first.retry_after
-                    longest = wait if longest is None or (wait or 0) > longest else longest
-                    self._retry_later(work, error, finished, at, wait or 1.0)
-                elif error.kind in (ErrorKind.MALFORMED, ErrorKind.SERVER):
-                    self._retry_later(work, error, finished, at, 0.2)
-                else:
-                    self._fail(work, error, finished, at)
-                continue
-            ok += 1
-            try:
-                standard = _child_code(parts[0])
-                temporary = _child_code(parts[1])
-                pin = _child_pin(parts[2])
-            except ParseError as exc:
-                malformed = MalformedResponseError(f"unexpected answer shape: {exc}", status=200)
-                self._fail(work, malformed, finished, at)
-                continue
-            assert work.method is not None
-            method = work.method.with_children(standard=standard, temporary=temporary, pin=pin)
-            self._finish(work, self.rows[work.index].with_method(method, at), finished)
-        self.pacer.on_answer(outcome.sent_at, ok, throttled, longest)
+    def _handle_children(
+        self,
+        work: _Work,
+        parts: list[BatchResponse],
+        tally: BatchTally,
+        finished: list[RosterRow],
+        at: datetime,
+    ) -> None:
+        bad = [p for p in parts if p.status not in (200, 404) or (p.error and p.status != 404)]
+        first = bad[0] if bad else parts[0]
+        wait = tally.busy(first)
+        if bad:
+            error = first.error or GraphError("child read failed", status=first.status)
+            if wait is not None:
+                self._retry_later(work, error, finished, at, wait)
+            elif error.kind in (ErrorKind.MALFORMED, ErrorKind.SERVER):
+                self._retry_later(work, error, finished, at, 0.2)
+            else:
+                self._fail(work, error, finished, at)
+            return
+        try:
+            standard = _child_code(parts[0])
+            temporary = _child_code(parts[1])
+            pin = _child_pin(parts[2])
+        except ParseError as exc:
+            malformed = MalformedResponseError(f"unexpected answer shape: {exc}", status=200)
+            self._fail(work, malformed, finished, at)
+            return
+        assert work.method is not None
+        method = work.method.with_children(standard=standard, temporary=temporary, pin=pin)
+        self._finish(work, self.rows[work.index].with_method(method, at), finished)
 
     def _handle_batch_error(
-        self, outcome: _Outcome, finished: list[RosterRow], at: datetime
+        self, sent: SentBatch[_Work], error: GraphError, finished: list[RosterRow], at: datetime
     ) -> None:
-        error = outcome.error
-        assert error is not None
-        if error.kind is ErrorKind.THROTTLED:
-            self.pacer.on_answer(outcome.sent_at, 0, len(outcome.work), error.retry_after)
-            for work in outcome.work:
-                self._retry_later(work, error, finished, at, error.retry_after or 1.0)
+        wait = self.batches.request_failed(sent)
+        if wait is not None:  # 429/503: the service did not act; go again after the wait
+            for work in sent.items:
+                self._retry_later(work, error, finished, at, wait)
             return
         if isinstance(error, NetworkUnreachableError | AuthenticationError) or error.kind in (
             ErrorKind.CONSENT_REQUIRED,
@@ -422,95 +396,33 @@ class _StatusEngine:
         ):
             # Nothing later can succeed: everyone still waiting fails with this reason.
             self._abort = error
-            for work in outcome.work:
+            self.batches.stop()
+            for work in sent.items:
                 self._fail(work, error, finished, at)
             return
-        for work in outcome.work:
+        for work in sent.items:
             self._retry_later(work, error, finished, at, 0.5 * (work.transient + 1))
 
     def _drain_after_abort(self, finished: list[RosterRow]) -> None:
         assert self._abort is not None
         at = datetime.now(UTC)
-        pending = list(self.ready) + [w for _, _, w in self.delayed]
-        self.ready.clear()
-        self.delayed.clear()
-        for work in pending:
+        for work in self.batches.drain():
             self._fail(work, self._abort, finished, at)
 
     # ------------------------------------------------------------ main loop
 
     async def run(self, indexes: Sequence[int]) -> AsyncIterator[StatusArrived]:
         self.total = len(indexes)
-        self.ready.extend(_Work(i, self.rows[i].user.id) for i in indexes)
-        in_flight: set[asyncio.Task[_Outcome]] = set()
-        try:
-            while self.ready or self.delayed or in_flight:
-                self._release_due()
-                timeout: float | None = None
-                while self.ready and len(in_flight) < self.budget.max_in_flight and not self._abort:
-                    children = self.children is _Children.CHILD_GETS and any(
-                        w.method is not None for w in self.ready
-                    )
-                    size = self.pacer.batch_size()
-                    if children:
-                        size = max(1, size // 3)
-                    wanted = min(size, len(self.ready))
-                    ops = wanted * 3 if children else wanted
-                    wait = self.pacer.wait_time(ops)
-                    if wait > 0:
-                        timeout = wait
-                        break
-                    batch = self._take(wanted, children)
-                    sent_at = self.pacer.consume(len(batch) * (3 if children else 1))
-                    coro = self._send_children(batch, sent_at) if children else None
-                    task = asyncio.ensure_future(coro or self._send(batch, sent_at))
-                    in_flight.add(task)
-                if self.delayed:
-                    until_due = max(0.0, self.delayed[0][0] - self._now())
-                    timeout = until_due if timeout is None else min(timeout, until_due)
-                if in_flight:
-                    done, _ = await asyncio.wait(
-                        in_flight, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
-                    )
-                    finished: list[RosterRow] = []
-                    for task in done:
-                        in_flight.discard(task)
-                        finished += self._handle(task.result())
-                    if self._abort is not None:
-                        self._drain_after_abort(finished)
-                    if finished:
-                        yield StatusArrived(tuple(finished), self.done, self.total)
-                elif self._abort is not None:
-                    aborted: list[RosterRow] = []
-                    self._drain_after_abort(aborted)
-                    if aborted:
-                        yield StatusArrived(tuple(aborted), self.done, self.total)
-                elif timeout is not None:
-                    await asyncio.sleep(max(0.001, timeout))
-        finally:
-            for task in in_flight:
-                task.cancel()
-            for task in in_flight:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
-
-    def _take(self, wanted: int, children: bool) -> list[_Work]:
-        if not children:
-            batch: list[_Work] = []
-            skipped: list[_Work] = []
-            while self.ready and len(batch) < wanted:
-                work = self.ready.popleft()
-                (skipped if work.method is not None else batch).append(work)
-            self.ready.extendleft(reversed(skipped))
-            if batch:
-                return batch
-        batch = []
-        rest: list[_Work] = []
-        while self.ready and len(batch) < wanted:
-            work = self.ready.popleft()
-            (batch if work.method is not None else rest).append(work)
-        self.ready.extendleft(reversed(rest))
-        return batch
+        self.batches.add(_Work(i, self.rows[i].user.id) for i in indexes)
+        async with contextlib.aclosing(self.batches.completed()) as completed:
+            async for sent_batches in completed:
+                finished: list[RosterRow] = []
+                for sent in sent_batches:
+                    finished += self._handle(sent)
+                if self._abort is not None:
+                    self._drain_after_abort(finished)
+                if finished:
+                    yield StatusArrived(tuple(finished), self.done, self.total)
 
 
 def _child_body(answer: BatchResponse) -> object | None:
@@ -551,10 +463,13 @@ def _needs_status(row: RosterRow) -> bool:
 
 
 async def _status_events(
-    client: GraphClient, rows: list[RosterRow], budget: SyncBudget
+    client: GraphClient,
+    rows: list[RosterRow],
+    budget: SyncBudget,
+    pacer: AdaptivePacer | None = None,
 ) -> AsyncIterator[StatusArrived]:
     indexes = [i for i, row in enumerate(rows) if _needs_status(row)]
-    engine = _StatusEngine(client, rows, budget)
+    engine = _StatusEngine(client, rows, budget, pacer)
     async for event in engine.run(indexes):
         yield event
 
@@ -674,18 +589,25 @@ async def sync_roster(
     )
 
 
+BUILD_CHUNK = 250
+""":func:`fetch_status` lets the event loop run after building this many rows (10,000 rows
+built in one go stall a window's event loop for about 100 ms)."""
+
+
 async def fetch_status(
     client: GraphClient,
     targets: Iterable[RosterRow | User | str],
     context: ManageContext | None = None,
     *,
     budget: SyncBudget | None = None,
+    pacer: AdaptivePacer | None = None,
 ) -> AsyncIterator[StatusArrived | SyncFinished]:
     """The QR method status of just these users (rows on screen, a selection).
 
     ``targets`` are roster rows (their stores and roles are kept), users, or user ids. With a
     ``context``, users the admin may not read are marked without a Graph call. Ends with
-    :class:`SyncFinished` whose report covers exactly these users (each once).
+    :class:`SyncFinished` whose report covers exactly these users (each once). Pass a
+    ``pacer`` to share the pace learned by an earlier phase (the bulk dry run does).
     """
     budget = budget or SyncBudget()
     started = time.monotonic()
@@ -693,7 +615,9 @@ async def fetch_status(
     throttled_before = client.stats.throttled + client.stats.throttled_items
     rows: list[RosterRow] = []
     seen: set[str] = set()
-    for target in targets:
+    for built, target in enumerate(targets, 1):
+        if built % BUILD_CHUNK == 0:
+            await asyncio.sleep(0)  # let the window breathe between chunks
         if isinstance(target, RosterRow):
             row = target
         else:
@@ -715,7 +639,7 @@ async def fetch_status(
             )
         rows.append(row)
     status_started = time.monotonic()
-    async for event in _status_events(client, rows, budget):
+    async for event in _status_events(client, rows, budget, pacer):
         yield event
     yield SyncFinished(
         _report(

@@ -52,7 +52,8 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
-def _page_layout(page_size: QPageSize) -> QPageLayout:
+def page_layout(page_size: QPageSize) -> QPageLayout:
+    """Portrait ``page_size`` with the badge sheets' margins (PDF writers and printers)."""
     margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
     return QPageLayout(
         page_size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
@@ -66,7 +67,7 @@ def save_pdf(path: str | Path, badges: Sequence[Badge], page_size: QPageSize | N
     writer.setResolution(PDF_RESOLUTION)
     writer.setCreator("QR PIN Manager")
     writer.setTitle(_t("QR sign-in badges"))
-    writer.setPageLayout(_page_layout(page_size or default_page_size()))
+    writer.setPageLayout(page_layout(page_size or default_page_size()))
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write the PDF file ({Path(path).name})")
@@ -83,7 +84,7 @@ def save_pdf(path: str | Path, badges: Sequence[Badge], page_size: QPageSize | N
 def new_printer(page_size: QPageSize | None = None) -> QPrinter:
     """A high-resolution printer set to the locale's paper, margins for badges."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(_page_layout(page_size or default_page_size()))
+    printer.setPageLayout(page_layout(page_size or default_page_size()))
     printer.setDocName("QR sign-in badges")
     return printer
 

@@ -88,7 +88,7 @@ from qrpin_gui.graph.pacing import AdaptivePacer, SyncBudget
 from qrpin_gui.offline.journal import Delivery, Journal, Person
 from qrpin_gui.ui.async_helpers import dialog_result
 from qrpin_gui.ui.badge import Badge, paint_sheet
-from qrpin_gui.ui.badge_print import PDF_RESOLUTION, _page_layout, default_page_size, new_printer
+from qrpin_gui.ui.badge_print import PDF_RESOLUTION, default_page_size, new_printer, page_layout
 from qrpin_gui.ui.pin_slip import SLIP_HEIGHT_MM, SLIP_WIDTH_MM, PinSlip, paint_slip
 from qrpin_gui.ui.roster_present import format_datetime
 
@@ -269,7 +269,7 @@ def save_bundle_pdf(path: str | Path, items: Sequence[IssuedItem]) -> int:
     writer.setResolution(PDF_RESOLUTION)
     writer.setCreator("QR PIN Manager")
     writer.setTitle(QCoreApplication.translate("Bulk", "QR sign-in badges and PIN slips"))
-    writer.setPageLayout(_page_layout(default_page_size()))
+    writer.setPageLayout(page_layout(default_page_size()))
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write the PDF file ({Path(path).name})")

@@ -1,4 +1,5 @@
-"""The details pane: everything known about the selected person's QR sign-in, and actions.
+"""The details pane: everything known about the selected person's QR sign-in, whether it
+would work today (the readiness box, with the fix for each obstacle), and actions.
 
 Each action button is bound to the window's ``QAction`` for it (so menus, keyboard and the
 pane share one enabled state), and a line under the buttons says why the focused action
@@ -6,6 +7,9 @@ cannot run when it is disabled.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -20,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qrpin_gui.core.models import QrCode, RosterRow
+from qrpin_gui.core.models import Policy, QrCode, RosterRow
+from qrpin_gui.ui.readiness_view import ReadinessView
 from qrpin_gui.ui.roster_present import RowView, format_date, format_datetime
 from qrpin_gui.ui.theme import Tone, ToneColors
 
@@ -28,8 +33,15 @@ from qrpin_gui.ui.theme import Tone, ToneColors
 class DetailsPane(QScrollArea):
     """Read-only facts about one roster row, plus the row actions."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock
+        self._policy: Policy | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -84,6 +96,15 @@ class DetailsPane(QScrollArea):
         )
         self._layout.addWidget(person)
         self._layout.addWidget(method)
+        self.readiness = ReadinessView(body)
+        for label in (self.readiness.summary, self.readiness.details):
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
+        self.readiness.summary.setAccessibleName(self.tr("Ready for QR sign-in?"))
+        self.readiness.details.setAccessibleName(self.tr("What stops QR sign-in, and the fix"))
+        self._layout.addWidget(self.readiness)
 
         self.actions_box = QGroupBox(self.tr("Actions"), body)
         self._actions_layout = QVBoxLayout(self.actions_box)
@@ -133,6 +154,10 @@ class DetailsPane(QScrollArea):
             self._actions_layout.insertWidget(self._actions_layout.count() - 1, button)
             self._buttons.append(button)
 
+    def set_policy(self, policy: Policy | None) -> None:
+        """The tenant's QR policy, for the readiness box (None or assumed: not checked)."""
+        self._policy = policy
+
     def set_block_reason(self, text: str) -> None:
         self.block_label.setText(text)
         self.block_label.setVisible(bool(text))
@@ -149,6 +174,7 @@ class DetailsPane(QScrollArea):
             self.reason.hide()
             for label in self._fields.values():
                 label.setText("")
+            self.readiness.show_row(None)
             return
         user = row.user
         self.title.setText(user.display_name or user.upn)
@@ -193,6 +219,7 @@ class DetailsPane(QScrollArea):
             f["pin"].setText(view.texts[7] or dash)
             f["pin_changed"].setText(view.texts[8] or dash)
         f["checked"].setText(format_datetime(row.fetched_at) or self.tr("Not checked"))
+        self.readiness.show_row(row, self._clock(), self._policy)
 
     def _code_text(self, code: QrCode | None) -> str:
         """One line per fact: validity, then last use."""

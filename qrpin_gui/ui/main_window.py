@@ -6,20 +6,25 @@ problems, then the roster table beside the details pane, and the status bar (pro
 Cancel, data age, online/offline, account).
 
 The window only shows and asks: every piece of work goes through the
-:class:`~qrpin_gui.ui.roster_controller.RosterController` it is given.
+:class:`~qrpin_gui.ui.roster_controller.RosterController` it is given. Bulk actions and the
+expiry radar arrive with :meth:`MainWindow.install_bulk` (the app hands over their services
+once the Graph client exists).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -36,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from qrpin_gui import export_csv
-from qrpin_gui.core.models import RosterRow
+from qrpin_gui.core.models import Policy, RosterRow
 from qrpin_gui.ui.details_pane import DetailsPane
 from qrpin_gui.ui.filter_bar import FilterBar
 from qrpin_gui.ui.roster_controller import RosterController
@@ -47,7 +52,14 @@ from qrpin_gui.ui.status_bar import MainStatusBar
 from qrpin_gui.ui.store_picker import ALL_USERS, StorePicker
 from qrpin_gui.ui.theme import ThemeController
 
+if TYPE_CHECKING:
+    from qrpin_gui.bulk import RunSummary
+    from qrpin_gui.ui.bulk_dialog import BulkDialog, BulkServices
+    from qrpin_gui.ui.expiry_radar import ExpiryRadar
+
 logger = logging.getLogger(__name__)
+
+_D = TypeVar("_D", bound=QDialog)
 
 _COLUMN_WIDTHS = (160, 240, 120, 180, 150, 150, 95, 170, 120)
 
@@ -142,6 +154,11 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._restoring_selection = False
         self._shown_row: RosterRow | None = None
+        self._bulk_services: BulkServices | None = None
+        self.bulk_dialog: BulkDialog | None = None
+        """The last bulk wizard opened (kept until the next one opens)."""
+        self.radar: ExpiryRadar | None = None
+        """The last expiry radar opened (kept until the next one opens)."""
         self.setWindowTitle(self.tr("QR PIN Manager"))
         self.setAccessibleName(self.windowTitle())
         self.resize(1280, 760)
@@ -209,6 +226,10 @@ class MainWindow(QMainWindow):
         shortcuts = {RowAction.RESET_PIN: "Ctrl+Shift+P", RowAction.TEMPORARY_CODE: "Ctrl+Shift+T"}
         for row_action, seq in shortcuts.items():
             self.row_action_items[row_action].setShortcut(QKeySequence(seq))
+        self.bulk_action = QAction(self.tr("&Bulk actions…"), self)
+        self.bulk_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.radar_action = QAction(self.tr("Expiry &radar…"), self)
+        self.radar_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         for action in (
             self.refresh_action,
             self.find_action,
@@ -307,8 +328,11 @@ class MainWindow(QMainWindow):
         person_menu = bar.addMenu(self.tr("&Person"))
         for action in self.row_action_items.values():
             person_menu.addAction(action)
+        person_menu.addSeparator()
+        person_menu.addAction(self.bulk_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.details_action)
+        view_menu.addAction(self.radar_action)
         scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
         for action in self.scheme_actions.values():
             scheme_menu.addAction(action)
@@ -341,6 +365,7 @@ class MainWindow(QMainWindow):
         c.notice.connect(self.show_notice)
         c.data_time_changed.connect(self._on_data_time_changed)
         c.busy_changed.connect(self._on_busy_changed)
+        c.policy_changed.connect(self._on_policy_changed)
 
         self.refresh_action.triggered.connect(c.refresh)
         self.refresh_button.clicked.connect(self.refresh_action.trigger)
@@ -356,6 +381,8 @@ class MainWindow(QMainWindow):
         self.retry_action.triggered.connect(c.retry_now)
         self.details_action.toggled.connect(self.details.setVisible)
         self.about_action.triggered.connect(self._show_about)
+        self.bulk_action.triggered.connect(self._on_bulk_action)
+        self.radar_action.triggered.connect(self._on_radar_action)
         self.status.account.sign_in_requested.connect(c.sign_in)
         self.status.account.switch_requested.connect(c.switch_account)
         self.status.account.sign_out_requested.connect(c.sign_out)
@@ -479,12 +506,19 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         self._reselect(selected)
         self._on_data_time_changed(when, from_snapshot)
+        self._update_bulk_actions()  # the radar needs rows
 
     def _on_rows_updated(self, rows: list) -> None:
         self.model.update_rows(rows)
         current = self.current_row()
         if current is not None and any(r.id == current.id for r in rows):
             self._refresh_details()
+
+    def _on_policy_changed(self, policy: object) -> None:
+        known = policy if isinstance(policy, Policy) else None
+        self.model.set_policy(known)
+        self.details.set_policy(known)
+        self._refresh_details()
 
     def _on_data_time_changed(self, when: object, from_snapshot: bool) -> None:
         self.status.set_data_time(
@@ -584,6 +618,8 @@ class MainWindow(QMainWindow):
             self.settings_action,
             self.details_action,
             self.about_action,
+            self.bulk_action,
+            self.radar_action,
             *self.scheme_actions.values(),
             *self.row_action_items.values(),
         ]
@@ -621,6 +657,7 @@ class MainWindow(QMainWindow):
         has_rows = self.model.total_count > 0
         self.export_action.setEnabled(has_rows)
         self.export_button.setEnabled(has_rows)
+        self._update_bulk_actions()
         self._update_row_actions(self.current_row())
 
     def _update_row_actions(self, row: RosterRow | None) -> None:
@@ -642,6 +679,118 @@ class MainWindow(QMainWindow):
                 first_reason = reason
         enabled_any = any(a.isEnabled() for a in self.row_action_items.values())
         self.details.set_block_reason("" if enabled_any else first_reason)
+
+    # ------------------------------------------------------------------ bulk, radar
+    def install_bulk(self, services: BulkServices) -> None:
+        """Offer bulk actions (Person menu, Ctrl+Shift+B) and the expiry radar (View menu)
+        backed by ``services``."""
+        self._bulk_services = services
+        self._update_actions()
+
+    @property
+    def bulk_installed(self) -> bool:
+        return self._bulk_services is not None
+
+    def bulk_block_reason(self) -> str:
+        """Why "Bulk actions…" cannot open now ("" when it can)."""
+        c = self.controller
+        if self._bulk_services is None:
+            return self.tr("Bulk actions need a sign-in to be set up first.")
+        if c.offline_reason:
+            return self.tr("Offline: bulk actions are disabled until the connection is back.")
+        if not c.account_username or c.context is None:
+            return self.tr("Sign in to use bulk actions.")
+        return ""
+
+    def radar_block_reason(self) -> str:
+        """Why "Expiry radar…" cannot open now ("" when it can). It works offline on the
+        saved roster; extending from it needs the connection."""
+        if self._bulk_services is None:
+            return self.tr("The expiry radar needs a sign-in to be set up first.")
+        if self.model.total_count == 0:
+            return self.tr("The expiry radar needs a roster: load your staff list first.")
+        return ""
+
+    def _update_bulk_actions(self) -> None:
+        if self.is_locked:
+            return
+        for action, reason, title in (
+            (self.bulk_action, self.bulk_block_reason(), self.tr("Bulk actions")),
+            (self.radar_action, self.radar_block_reason(), self.tr("Expiry radar")),
+        ):
+            action.setEnabled(not reason)
+            action.setToolTip(reason or title)
+            action.setStatusTip(reason or title)
+
+    def _on_bulk_action(self, _checked: bool = False) -> None:
+        self.open_bulk()
+
+    def _on_radar_action(self, _checked: bool = False) -> None:
+        self.open_radar()
+
+    def open_bulk(self) -> BulkDialog | None:
+        """Open the bulk wizard on the selected people (or a CSV file it asks for)."""
+
+        def make(services: BulkServices) -> BulkDialog:
+            from qrpin_gui.ui.bulk_dialog import BulkDialog
+
+            dialog = BulkDialog(services, rows=self.selected_rows(), parent=self)
+            dialog.finished_run.connect(self._on_bulk_run_finished)
+            return dialog
+
+        dialog = self._next_dialog(self.bulk_block_reason(), self.bulk_dialog, make)
+        self.bulk_dialog = dialog or self.bulk_dialog
+        return dialog
+
+    def open_radar(self) -> ExpiryRadar | None:
+        """Open the expiry radar over the roster (one already open comes forward)."""
+
+        def make(services: BulkServices) -> ExpiryRadar:
+            from qrpin_gui.ui.expiry_radar import ExpiryRadar
+
+            return ExpiryRadar(services, parent=self)
+
+        radar = self._next_dialog(self.radar_block_reason(), self.radar, make)
+        if radar is not None and radar is self.radar:
+            radar.refresh()
+        self.radar = radar or self.radar
+        return radar
+
+    def _next_dialog(
+        self, reason: str, previous: _D | None, make: Callable[[BulkServices], _D]
+    ) -> _D | None:
+        """``previous`` brought forward when it is still open, else a new dialog from
+        ``make`` opened (None, with the reason in the status bar, when it cannot open)."""
+        services = self._bulk_services
+        if reason or services is None:
+            self.status.showMessage(reason, 8000)
+            return None
+        if previous is not None and previous.isVisible():
+            previous.raise_()
+            previous.activateWindow()
+            return previous
+        dialog = make(services)
+        if previous is not None:
+            # Deleted only now, never from its own finished signal (that aborted the process).
+            previous.deleteLater()
+        dialog.open()
+        return dialog
+
+    def _bulk_dialogs(self) -> list[BulkDialog]:
+        dialogs = [self.bulk_dialog, self.radar.bulk_dialog if self.radar is not None else None]
+        return [d for d in dialogs if d is not None]
+
+    def forget_bulk_secrets(self) -> None:
+        """Idle lock: drop the new PINs and badges of bulk runs from memory (the journal keeps
+        them as issued, not printed) and cancel a run in progress."""
+        for dialog in self._bulk_dialogs():
+            dialog.vault.forget()
+            if dialog.isVisible():
+                dialog.reject()  # cancels a running run; otherwise closes (nothing to confirm)
+
+    def _on_bulk_run_finished(self, _summary: RunSummary) -> None:
+        if self.is_locked:
+            self.forget_bulk_secrets()  # answers that were in flight when the lock came
 
     def _on_row_action(self, key: RowAction, _checked: bool = False) -> None:
         self._run_row_action(key)
@@ -671,6 +820,8 @@ class MainWindow(QMainWindow):
 
     def set_locked(self, locked: bool, message: str = "") -> None:
         """Hide the roster (and every menu action) behind the lock page, or show it again."""
+        if locked:
+            self.forget_bulk_secrets()
         self.stack.setCurrentWidget(self.lock_page if locked else self.roster_page)
         self.menuBar().setEnabled(not locked)
         self.status.setVisible(not locked)

@@ -110,6 +110,8 @@ class RosterController(QObject):
     """(kind "info" | "warning" | "error", text; "" clears)."""
     data_time_changed = Signal(object, bool)
     busy_changed = Signal(bool)
+    policy_changed = Signal(object)
+    """The tenant's QR policy (:class:`~qrpin_gui.core.models.Policy`) was read or loaded."""
     roster_shown = Signal(str)
     """The first roster is on screen: "sync" (a sync completed), "snapshot" (offline, the
     snapshot is shown) or "none" (offline with nothing saved, or sign-in failed)."""
@@ -206,10 +208,16 @@ class RosterController(QObject):
     def apply_row(self, row: RosterRow) -> None:
         """A dialog changed a person (PIN reset, new code...): show the service's answer and
         keep the saved roster current."""
-        if row.id not in self._rows:
+        self.apply_rows([row])
+
+    def apply_rows(self, rows: Sequence[RosterRow]) -> None:
+        """Many people changed at once (a bulk run): one update, one snapshot save. Rows of
+        people not in the roster are ignored."""
+        known = [row for row in rows if row.id in self._rows]
+        if not known:
             return
-        self._rows[row.id] = row
-        self.rows_updated.emit([row])
+        self._rows.update((row.id, row) for row in known)
+        self.rows_updated.emit(known)
         if (
             self._snapshots is not None
             and self.data_time is not None
@@ -257,7 +265,7 @@ class RosterController(QObject):
         self._snapshot = snapshot
         self._rows = {row.id: row for row in snapshot.rows}
         self._stores = list(snapshot.stores)
-        self._policy = snapshot.policy
+        self._set_policy(snapshot.policy)
         self._allow_all = snapshot.chosen_store == ALL_USERS
         self.current_store = snapshot.chosen_store or self.current_store
         if not self.account_username:
@@ -330,10 +338,10 @@ class RosterController(QObject):
             self._mark_shown("snapshot" if self._snapshot else "none")
             return False
         try:
-            self._policy = await get_policy(graph)
+            self._set_policy(await get_policy(graph))
         except GraphError as exc:
             logger.info("Policy unreadable (%s); defaults assumed", exc.kind)
-            self._policy = Policy.default()
+            self._set_policy(Policy.default())
         self._context = context
         self._stores = stores
         self._allow_all = capability.is_tenant_wide
@@ -776,6 +784,10 @@ class RosterController(QObject):
         self.data_time = when
         self.data_from_snapshot = from_snapshot
         self.rows_replaced.emit(rows, when, from_snapshot)
+
+    def _set_policy(self, policy: Policy) -> None:
+        self._policy = policy
+        self.policy_changed.emit(policy)
 
     def _mark_shown(self, how: str) -> None:
         if not self._roster_shown:

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from qrpin_gui.core.models import RosterRow
+from qrpin_gui.core.models import Policy, RosterRow
 from qrpin_gui.ui.roster_present import (
     STATUS_RANK,
     Col,
@@ -100,6 +100,7 @@ class RosterTableModel(QAbstractTableModel):
         self._titles = column_titles()
         self._tone_colors = tone_colors
         self._days = expiring_within_days
+        self._policy: Policy | None = None
         self._clock = now or (lambda: datetime.now(UTC))
         self._now = self._clock()
         self._search = ""
@@ -362,7 +363,9 @@ class RosterTableModel(QAbstractTableModel):
 
     def view_of(self, row: RosterRow) -> RowView:
         entry = self._by_id.get(row.id)
-        return self._view(entry) if entry is not None else present(row, self._now, self._days)
+        if entry is not None:
+            return self._view(entry)
+        return present(row, self._now, self._days, self._policy)
 
     def index_of(self, user_id: str, column: int = 0) -> QModelIndex:
         pos = self._positions().get(user_id)
@@ -376,12 +379,21 @@ class RosterTableModel(QAbstractTableModel):
         self._days = days
         self.refresh_time()
 
+    def set_policy(self, policy: Policy | None) -> None:
+        """The tenant's QR policy (the "not ready" filter checks it when it was read)."""
+        if policy == self._policy:
+            return
+        self._policy = policy
+        self.refresh_time()
+
     def refresh_time(self) -> None:
         """Re-derive statuses against the current time (run every few minutes)."""
         self._now = self._clock()
         for entry in self._all:
             entry.view = None
         self._emit_all_changed()
+        if self._quick:
+            self._stale.start()  # rows may have entered or left a quick filter
 
     def refresh_colors(self) -> None:
         self._emit_all_changed()
@@ -390,7 +402,7 @@ class RosterTableModel(QAbstractTableModel):
     def _view(self, entry: _Entry) -> RowView:
         view = entry.view
         if view is None:
-            view = entry.view = present(entry.row, self._now, self._days)
+            view = entry.view = present(entry.row, self._now, self._days, self._policy)
         return view
 
     def _emit_all_changed(self) -> None:

@@ -16,7 +16,14 @@ from enum import Enum, IntEnum
 
 from PySide6.QtCore import QCoreApplication
 
-from qrpin_gui.core.models import FailureReason, FetchKind, NotManageableReason, RosterRow
+from qrpin_gui.core.models import (
+    FailureReason,
+    FetchKind,
+    NotManageableReason,
+    Policy,
+    RosterRow,
+)
+from qrpin_gui.core.readiness import is_not_ready
 from qrpin_gui.core.status import DerivedStatus, RowStatus, StatusFlag, derive_status
 from qrpin_gui.ui.theme import Tone
 
@@ -57,6 +64,8 @@ class QuickFilter(Enum):
     EXPIRING = "expiring"
     TEMPORARY_LIVE = "temporary_live"
     PIN_MUST_CHANGE = "pin_must_change"
+    NOT_READY = "not_ready"
+    """Something blocks QR sign-in today (:func:`qrpin_gui.core.readiness.is_not_ready`)."""
 
 
 def quick_filter_titles() -> dict[QuickFilter, str]:
@@ -70,6 +79,7 @@ def quick_filter_titles() -> dict[QuickFilter, str]:
         QuickFilter.PIN_MUST_CHANGE: QCoreApplication.translate(
             "RosterPresenter", "PIN must change"
         ),
+        QuickFilter.NOT_READY: QCoreApplication.translate("RosterPresenter", "Not ready"),
     }
 
 
@@ -136,11 +146,16 @@ class Derived:
         return self.status.temporary_until
 
 
-def derive(row: RosterRow, now: datetime, expiring_within_days: int = 14) -> Derived:
-    """The status (from :func:`qrpin_gui.core.status.derive_status`) and quick-filter flags."""
+def derive(
+    row: RosterRow, now: datetime, expiring_within_days: int = 14, policy: Policy | None = None
+) -> Derived:
+    """The status (from :func:`qrpin_gui.core.status.derive_status`) and quick-filter flags
+    ("not ready" from :func:`qrpin_gui.core.readiness.is_not_ready` with ``policy``)."""
     status = derive_status(row, now, expiring_within_days)
-    filters = frozenset(_FLAG_FILTERS[f] for f in status.flags if f in _FLAG_FILTERS)
-    return Derived(status, filters)
+    filters = {_FLAG_FILTERS[f] for f in status.flags if f in _FLAG_FILTERS}
+    if is_not_ready(row, now, policy):
+        filters.add(QuickFilter.NOT_READY)
+    return Derived(status, frozenset(filters))
 
 
 def tone_of(status: RowStatus) -> Tone:
@@ -286,9 +301,11 @@ class RowView:
     """Why the status is what it is, when that needs saying (tooltip, details pane)."""
 
 
-def present(row: RosterRow, now: datetime, expiring_within_days: int = 14) -> RowView:
-    """Format ``row`` for the table."""
-    derived = derive(row, now, expiring_within_days)
+def present(
+    row: RosterRow, now: datetime, expiring_within_days: int = 14, policy: Policy | None = None
+) -> RowView:
+    """Format ``row`` for the table (``policy``: the tenant's, for the "not ready" flag)."""
+    derived = derive(row, now, expiring_within_days, policy)
     user = row.user
     method = row.method if row.fetch.kind in (FetchKind.LOADED, FetchKind.FAILED) else None
     reason = ""

@@ -89,6 +89,7 @@ class Application:
         self._clear_secrets: Any = None
         self.pin_services: Any = None
         self.pending_badges: Any = None
+        self._cache_question: Any = None
         self._shutting_down = False
 
     # ------------------------------------------------------------------ building
@@ -202,9 +203,74 @@ class Application:
         )
         self.graph = GraphClient(self.auth, graph_config)
         self.controller.set_services(self.graph, self.auth)
+        self.controller.account_changed.connect(self._ask_cache_consent_once)
         self._install_pin_dialogs()
         self._install_bulk()
         self._install_idle_lock()
+
+    # ------------------------------------------------------------------ plaintext consent
+    def _ask_cache_consent_once(self, *_args: Any) -> None:
+        """Encryption unavailable and never asked: after the first sign-in, ask whether the
+        sign-in (and the roster snapshot) may be kept unencrypted. Until answered, both stay in
+        memory only. Unattended runs never ask (and keep nothing)."""
+        auth = self.auth
+        if (
+            auth is None
+            or self.opts.unattended
+            or self._cache_question is not None
+            or not auth.needs_cache_consent
+            or self.settings.allow_plaintext_token_cache is not None
+        ):
+            return
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        from qrpin_gui.auth.messages import ENCRYPTION_UNAVAILABLE
+
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(
+            QCoreApplication.translate("Application", "Stay signed in on this computer?")
+        )
+        box.setText(QCoreApplication.translate("AuthMessages", ENCRYPTION_UNAVAILABLE))
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "Application",
+                "The same applies to the saved staff list that opens when the network is "
+                "down. You can change this later in Settings.",
+            )
+        )
+        keep = box.addButton(
+            QCoreApplication.translate("Application", "Keep unencrypted"),
+            QMessageBox.ButtonRole.YesRole,
+        )
+        box.addButton(
+            QCoreApplication.translate("Application", "Memory only"),
+            QMessageBox.ButtonRole.NoRole,
+        )
+        box.setDefaultButton(keep)
+        box.setAccessibleName(box.windowTitle())
+
+        def answered(_code: int) -> None:
+            allowed = box.clickedButton() is keep
+            self.tasks.spawn(self._apply_cache_consent(allowed), name="cache-consent")
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        self._cache_question = box
+        box.open()
+
+    async def _apply_cache_consent(self, allowed: bool) -> None:
+        self.settings.allow_plaintext_token_cache = allowed
+        self._save_settings()
+        if self.auth is not None:
+            await self.auth.set_plaintext_cache_allowed(allowed)
+        if self.controller is not None:
+            self.controller.set_snapshot_store(self._snapshot_store())
+        logger.info(
+            "Plaintext sign-in cache and snapshot %s by the user",
+            "allowed" if allowed else "declined",
+        )
 
     async def _demo_browser(self) -> Any:
         from qrpin_gui.auth.demo_browser import AutoDemoBrowser, DemoBrowser

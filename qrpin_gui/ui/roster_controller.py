@@ -232,6 +232,22 @@ class RosterController(QObject):
         self._graph = graph
         self._auth = auth
 
+    def set_snapshot_store(self, snapshots: SnapshotStore | None) -> None:
+        """Change how the roster is kept on disk (the user answered the plaintext question):
+        ``None`` keeps no snapshot and removes the old one; a store saves the current roster
+        at once when it came from a completed sync."""
+        previous, self._snapshots = self._snapshots, snapshots
+        if snapshots is None:
+            if previous is not None:
+                self._tasks.spawn(self._discard_snapshot(previous), name="discard-snapshot")
+            return
+        if self.data_time is not None and not self.data_from_snapshot:
+            self._tasks.spawn(self._save_snapshot(self.data_time), name="save-snapshot")
+
+    @staticmethod
+    async def _discard_snapshot(store: SnapshotStore) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, store.discard)
+
     def set_tenant_key(self, tenant_key: str) -> None:
         """The tenant the snapshot must belong to (changes when the demo tenant is chosen at
         the first start)."""

@@ -1,6 +1,6 @@
 """Qt-free, I/O-free core: data classes parsed from Graph JSON, PIN rules, derived status.
 
-Nothing here imports PySide6, qasync, httpx or touches the network or the disk. Every data
+Nothing here imports Qt, the async Qt loop, httpx or touches the network or the disk. Every data
 class is a frozen, slotted dataclass; datetimes are timezone-aware UTC; ``None`` means "the
 service did not say" (or, for ``last_used``, "never used").
 

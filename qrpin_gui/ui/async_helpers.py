@@ -4,7 +4,7 @@ Rules this module makes easy to keep (see ARCHITECTURE.md):
 
 - every background task is strongly referenced until it ends (:class:`TaskTracker`), and the
   shutdown cancels them all;
-- a coroutine never calls ``QDialog.exec()``: it opens the dialog and awaits ``finished``
+- a coroutine never runs a dialog modally (no nested ``exec`` loop): it opens the dialog and awaits ``finished``
   (:func:`dialog_result`);
 - Qt's own warnings go to the ``qt`` logger (:func:`install_qt_message_handler`).
 """

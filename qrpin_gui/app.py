@@ -120,6 +120,7 @@ class Application:
             logger.warning("Settings not saved (%s)", type(exc).__name__)
 
     def build_window(self) -> None:
+        from qrpin_gui.offline.journal import Journal
         from qrpin_gui.ui.icons import app_icon
         from qrpin_gui.ui.main_window import MainWindow
         from qrpin_gui.ui.roster_controller import RosterController
@@ -134,6 +135,7 @@ class Application:
             tenant_key=self._tenant_key(),
             forced_offline=self.opts.offline,
             on_settings_changed=self._save_settings,
+            journal=Journal(self.paths.journal_file, tenant_id=self._tenant_key() or None),
             parent=self.qapp,
         )
         self.window = MainWindow(
@@ -332,21 +334,22 @@ class Application:
         lifecycle (issue 8: set up, temporary code, new badge, extend, remove)."""
         if self._pin_dialogs_installed:
             return
-        from qrpin_gui.offline.journal import Journal, Person
+        from qrpin_gui.offline.journal import Person
         from qrpin_gui.ui import pending_badges, pin_dialogs, qr_dialogs
         from qrpin_gui.ui.pin_services import PinDialogServices
 
         controller = self.controller
 
         def actor() -> Person | None:
-            if not controller.account_username:
+            # The journal needs a directory id; offline from the saved roster it is unknown.
+            if not controller.account_username or not controller.admin_id:
                 return None
-            return Person(user_id=controller.admin_id or "", upn=controller.account_username)
+            return Person(user_id=controller.admin_id, upn=controller.account_username)
 
         services = PinDialogServices(
             graph=lambda: self.graph,
             auth=lambda: self.auth,
-            journal=Journal(self.paths.journal_file, tenant_id=self._tenant_key() or None),
+            journal=controller.journal,  # built with the window: forgotten badges work offline
             offline_reason=lambda: controller.offline_reason,
             policy=lambda: controller.policy,
             actor=actor,

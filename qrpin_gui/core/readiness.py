@@ -16,9 +16,9 @@ Checks, in the order they are reported:
   the person themself).
 - ``NO_METHOD``, ``NO_STANDARD_CODE``, ``STANDARD_EXPIRED``, ``STANDARD_NOT_YET_ACTIVE``
   (a live temporary code covers the last three for today: they are then warnings).
-- ``FORGOTTEN_BADGE_NO_TEMPORARY``: the badge was reported forgotten and no temporary code is
-  live. The app does not record forgotten badges yet, so this fires only when the caller says
-  ``badge_forgotten=True``.
+- ``FORGOTTEN_BADGE_NO_TEMPORARY``: the badge was reported forgotten today (the manager's
+  report in the journal, :meth:`qrpin_gui.offline.journal.Journal.forgotten_badges`; the
+  caller passes ``badge_forgotten=True``) and no temporary code is live.
 - ``PIN_MUST_CHANGE``: the PIN is temporary; the worker must choose a new one at sign-in (a
   warning: sign-in works, with one more step).
 - ``FIRST_USE_TRAP``: the method was created recently and never used; a newly enabled worker
@@ -203,8 +203,11 @@ def assess(
     return Readiness(tuple(issues), policy_checked)
 
 
-def is_not_ready(row: RosterRow, now: datetime, policy: Policy | None = None) -> bool:
+def is_not_ready(
+    row: RosterRow, now: datetime, policy: Policy | None = None, *, badge_forgotten: bool = False
+) -> bool:
     """The "not ready" quick filter: something blocks QR sign-in today (rows whose status is
-    not known are left out: they are neither ready nor shown as blocked)."""
-    readiness = assess(row, now, policy)
+    not known are left out: they are neither ready nor shown as blocked). ``badge_forgotten``:
+    the badge was reported forgotten today."""
+    readiness = assess(row, now, policy, badge_forgotten=badge_forgotten)
     return bool(readiness.blocking)

@@ -10,6 +10,10 @@ before the secret is shown (:meth:`Journal.record_issued`); printing or saving m
 delivered (:meth:`Journal.mark_delivered`). :meth:`Journal.pending_issuances` lists the ones
 never delivered (the app died in between), so the next start can offer "replace badge".
 
+A manager may report a person's badge forgotten today (:meth:`Journal.report_forgotten_badge`,
+a local note: nothing is sent); :meth:`Journal.forgotten_badges` lists who is reported since a
+moment (the start of the local day), so sign-in readiness can ask for a temporary code.
+
 Reading is tolerant: a torn last line (a crash mid-write) or a garbage line is skipped and
 counted, never fatal.
 """
@@ -53,6 +57,10 @@ class Action(Enum):
     DELETE_TEMPORARY_CODE = "delete-temporary-code"
     DELETE_STANDARD_CODE = "delete-standard-code"
     DELETE_METHOD = "delete-method"
+    BADGE_FORGOTTEN = "badge-forgotten"
+    """Reported by the manager: the person forgot their badge today (local, nothing sent)."""
+    BADGE_FORGOTTEN_WITHDRAWN = "badge-forgotten-withdrawn"
+    """The report was withdrawn (the badge turned up, or it was a mistake)."""
 
 
 class Outcome(Enum):
@@ -303,6 +311,19 @@ class Journal:
         }
         self._append(record)
 
+    def report_forgotten_badge(
+        self,
+        target: Person,
+        *,
+        actor: Person | None,
+        forgotten: bool = True,
+        store_id: str | None = None,
+    ) -> None:
+        """Record that ``target`` forgot their badge today (``forgotten=False``: the report
+        is withdrawn). Same errors as :meth:`record_action`."""
+        action = Action.BADGE_FORGOTTEN if forgotten else Action.BADGE_FORGOTTEN_WITHDRAWN
+        self.record_action(action, Outcome.SUCCEEDED, actor=actor, target=target, store_id=store_id)
+
     def record_issued(
         self,
         target: Person,
@@ -469,3 +490,26 @@ class Journal:
                 )
             )
         return out
+
+    def forgotten_badges(self, since: datetime, tenant_id: str | None = None) -> set[str]:
+        """Ids of the people whose latest forgotten-badge report since ``since`` (pass the
+        start of the local day; a naive value is taken as local time) was not withdrawn; with
+        ``tenant_id``, only reports recorded for that tenant (or with no tenant recorded)."""
+        if since.tzinfo is None:
+            since = since.astimezone()
+        reported: dict[str, bool] = {}
+        for entry in self.read().entries:
+            if (
+                entry.kind is not EntryKind.ACTION
+                or entry.action not in _FORGOTTEN_ACTIONS
+                or entry.target is None
+                or entry.at < since
+            ):
+                continue
+            if tenant_id and entry.tenant_id and entry.tenant_id.lower() != tenant_id.lower():
+                continue
+            reported[entry.target.user_id] = entry.action is Action.BADGE_FORGOTTEN
+        return {user_id for user_id, forgotten in reported.items() if forgotten}
+
+
+_FORGOTTEN_ACTIONS = frozenset({Action.BADGE_FORGOTTEN, Action.BADGE_FORGOTTEN_WITHDRAWN})

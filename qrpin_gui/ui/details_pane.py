@@ -1,6 +1,10 @@
 """The details pane: everything known about the selected person's QR sign-in, whether it
 would work today (the readiness box, with the fix for each obstacle), and actions.
 
+The "Badge forgotten today" toggle above the action buttons reports (or withdraws) a forgotten
+badge: the pane only emits :attr:`DetailsPane.badge_forgotten_toggled`; the window records it
+and shows the row again, whose readiness then asks for a temporary code.
+
 Each action button is bound to the window's ``QAction`` for it (so menus, keyboard and the
 pane share one enabled state), and a line under the buttons says why the focused action
 cannot run when it is disabled.
@@ -11,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -27,11 +32,15 @@ from PySide6.QtWidgets import (
 from qrpin_gui.core.models import Policy, QrCode, RosterRow
 from qrpin_gui.ui.readiness_view import ReadinessView
 from qrpin_gui.ui.roster_present import RowView, format_date, format_datetime
+from qrpin_gui.ui.row_actions import can_report_forgotten_badge
 from qrpin_gui.ui.theme import Tone, ToneColors
 
 
 class DetailsPane(QScrollArea):
     """Read-only facts about one roster row, plus the row actions."""
+
+    badge_forgotten_toggled = Signal(str, bool)
+    """(user id, forgotten today): the person clicked "Badge forgotten today"."""
 
     def __init__(
         self,
@@ -42,6 +51,8 @@ class DetailsPane(QScrollArea):
         super().__init__(parent)
         self._clock = clock
         self._policy: Policy | None = None
+        self._forgotten_available = False
+        self._row_id: str | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -108,6 +119,16 @@ class DetailsPane(QScrollArea):
 
         self.actions_box = QGroupBox(self.tr("Actions"), body)
         self._actions_layout = QVBoxLayout(self.actions_box)
+        self.forgotten_check = QCheckBox(self.tr("Badge forgotten today"), self.actions_box)
+        self.forgotten_check.setAccessibleName(self.tr("Badge forgotten today"))
+        hint = self.tr(
+            "Note that this person forgot their badge today: the readiness check then asks for "
+            "a temporary code. Kept on this computer only; nothing is sent to Microsoft."
+        )
+        self.forgotten_check.setToolTip(hint)
+        self.forgotten_check.setAccessibleDescription(hint)
+        self.forgotten_check.clicked.connect(self._on_forgotten_clicked)
+        self._actions_layout.addWidget(self.forgotten_check)
         self.block_label = QLabel(self.actions_box)
         self.block_label.setWordWrap(True)
         self.block_label.setAccessibleName(self.tr("Why actions are unavailable"))
@@ -158,6 +179,14 @@ class DetailsPane(QScrollArea):
         """The tenant's QR policy, for the readiness box (None or assumed: not checked)."""
         self._policy = policy
 
+    def set_forgotten_available(self, available: bool) -> None:
+        """Offer "Badge forgotten today" (only when there is a journal to keep it in)."""
+        self._forgotten_available = available
+
+    def _on_forgotten_clicked(self, checked: bool) -> None:
+        if self._row_id is not None:
+            self.badge_forgotten_toggled.emit(self._row_id, checked)
+
     def set_block_reason(self, text: str) -> None:
         self.block_label.setText(text)
         self.block_label.setVisible(bool(text))
@@ -166,6 +195,8 @@ class DetailsPane(QScrollArea):
         self, row: RosterRow | None, view: RowView | None, colors: ToneColors | None
     ) -> None:
         if row is None or view is None:
+            self._row_id = None
+            self.forgotten_check.hide()
             self.title.setText(self.tr("No one selected"))
             self.status_chip.setText(
                 self.tr("Select a person in the list to see their QR sign-in.")
@@ -177,6 +208,12 @@ class DetailsPane(QScrollArea):
             self.readiness.show_row(None)
             return
         user = row.user
+        self._row_id = row.id
+        forgotten = view.derived.badge_forgotten
+        self.forgotten_check.setChecked(forgotten)
+        self.forgotten_check.setVisible(
+            self._forgotten_available and can_report_forgotten_badge(row)
+        )
         self.title.setText(user.display_name or user.upn)
         self.status_chip.setText(view.texts[3])
         style = ""
@@ -219,7 +256,7 @@ class DetailsPane(QScrollArea):
             f["pin"].setText(view.texts[7] or dash)
             f["pin_changed"].setText(view.texts[8] or dash)
         f["checked"].setText(format_datetime(row.fetched_at) or self.tr("Not checked"))
-        self.readiness.show_row(row, self._clock(), self._policy)
+        self.readiness.show_row(row, self._clock(), self._policy, badge_forgotten=forgotten)
 
     def _code_text(self, code: QrCode | None) -> str:
         """One line per fact: validity, then last use."""

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_state()
         self._update_actions()
-        self.details.show_row(None, None, None)
+        self._on_forgotten_changed(controller.forgotten_badges)
 
     # ------------------------------------------------------------------ building
     def _build_actions(self) -> None:
@@ -366,6 +366,8 @@ class MainWindow(QMainWindow):
         c.data_time_changed.connect(self._on_data_time_changed)
         c.busy_changed.connect(self._on_busy_changed)
         c.policy_changed.connect(self._on_policy_changed)
+        c.forgotten_changed.connect(self._on_forgotten_changed)
+        self.details.badge_forgotten_toggled.connect(self._on_badge_forgotten_toggled)
 
         self.refresh_action.triggered.connect(c.refresh)
         self.refresh_button.clicked.connect(self.refresh_action.trigger)
@@ -519,6 +521,19 @@ class MainWindow(QMainWindow):
         self.model.set_policy(known)
         self.details.set_policy(known)
         self._refresh_details()
+
+    def _on_forgotten_changed(self, user_ids: object) -> None:
+        ids = user_ids if isinstance(user_ids, frozenset) else frozenset()
+        self.details.set_forgotten_available(self.controller.journal is not None)
+        self.model.set_forgotten_badges(ids)
+        self._refresh_details()
+
+    def _on_badge_forgotten_toggled(self, user_id: str, forgotten: bool) -> None:
+        """The "Badge forgotten today" toggle: note it in the journal (the model and the
+        details follow ``forgotten_changed``), or show the real state again when it failed."""
+        row = self.model.row_by_id(user_id)
+        if row is None or not self.controller.set_badge_forgotten(row, forgotten):
+            self._refresh_details()
 
     def _on_data_time_changed(self, when: object, from_snapshot: bool) -> None:
         self.status.set_data_time(

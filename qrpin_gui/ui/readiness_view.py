@@ -126,7 +126,10 @@ class ReadinessView(QGroupBox):
         row: RosterRow | None,
         now: datetime | None = None,
         policy: Policy | None = None,
+        *,
+        badge_forgotten: bool = False,
     ) -> None:
+        """Show ``row``'s readiness (``badge_forgotten``: reported forgotten today)."""
         if row is None:
             self.readiness = None
             self.summary.setText("")
@@ -134,7 +137,7 @@ class ReadinessView(QGroupBox):
             self.setVisible(False)
             return
         self.setVisible(True)
-        readiness = assess(row, now or datetime.now(UTC), policy)
+        readiness = assess(row, now or datetime.now(UTC), policy, badge_forgotten=badge_forgotten)
         self.readiness = readiness
         if not readiness.issues:
             self.summary.setText(self.tr("✔ Ready: nothing known stops QR sign-in today."))
@@ -173,11 +176,14 @@ def _escape(text: str) -> str:
 
 
 def not_ready_filter(
-    policy: Callable[[], Policy | None], clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    policy: Callable[[], Policy | None],
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    forgotten: Callable[[str], bool] = lambda _user_id: False,
 ) -> Callable[[RosterRow], bool]:
-    """The "Not ready" quick-filter predicate: something blocks QR sign-in today."""
+    """The "Not ready" quick-filter predicate: something blocks QR sign-in today
+    (``forgotten``: whether a person's badge is reported forgotten today)."""
 
     def predicate(row: RosterRow) -> bool:
-        return is_not_ready(row, clock(), policy())
+        return is_not_ready(row, clock(), policy(), badge_forgotten=forgotten(row.id))
 
     return predicate

@@ -10,6 +10,10 @@ with growing pauses; ``--offline`` forces that mode without retrying.
 
 "All users" (tenant-wide admins) lists the directory only; QR status is fetched for the rows
 the manager asks about (:meth:`check_status`), never for the whole tenant.
+
+Forgotten badges: :meth:`RosterController.set_badge_forgotten` notes in the local journal that
+a person forgot their badge today (or withdraws it); :attr:`forgotten_badges` holds today's
+reports, read back from the journal at start and again after midnight.
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from qrpin_gui.auth.errors import AuthError, AuthErrorKind
 from qrpin_gui.core.models import (
@@ -54,6 +58,7 @@ from qrpin_gui.graph.sync import (
     fetch_status,
     sync_roster,
 )
+from qrpin_gui.offline.journal import Journal, JournalValueError, Person
 from qrpin_gui.offline.snapshot import Snapshot, SnapshotSaveError, SnapshotStore
 from qrpin_gui.settings import Settings
 from qrpin_gui.ui.async_helpers import TaskTracker
@@ -65,6 +70,11 @@ logger = logging.getLogger(__name__)
 
 _NETWORK_AUTH = frozenset({AuthErrorKind.NETWORK})
 _OFFLINE_KINDS = frozenset({ErrorKind.OFFLINE, ErrorKind.TIMEOUT})
+
+
+def start_of_today() -> datetime:
+    """Local midnight at the start of today (a forgotten-badge report lasts the day)."""
+    return datetime.combine(date.today(), time.min).astimezone()
 
 
 class Account(Protocol):
@@ -112,6 +122,8 @@ class RosterController(QObject):
     busy_changed = Signal(bool)
     policy_changed = Signal(object)
     """The tenant's QR policy (:class:`~qrpin_gui.core.models.Policy`) was read or loaded."""
+    forgotten_changed = Signal(object)
+    """frozenset[str]: the people whose badge is reported forgotten today."""
     roster_shown = Signal(str)
     """The first roster is on screen: "sync" (a sync completed), "snapshot" (offline, the
     snapshot is shown) or "none" (offline with nothing saved, or sign-in failed)."""
@@ -133,6 +145,7 @@ class RosterController(QObject):
         retry_delays: Sequence[float] = (5.0, 10.0, 20.0, 30.0, 60.0),
         on_settings_changed: Callable[[], None] | None = None,
         check_limit: int | None = None,
+        journal: Journal | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -165,6 +178,13 @@ class RosterController(QObject):
         self.last_report: SyncReport | None = None
         self.data_time: datetime | None = None
         self.data_from_snapshot = False
+        self._journal: Journal | None = None
+        self._forgotten: frozenset[str] = frozenset()
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self.reload_forgotten_badges)
+        if journal is not None:
+            self.set_journal(journal)
 
     # ------------------------------------------------------------------ properties
     @property
@@ -200,6 +220,16 @@ class RosterController(QObject):
         """The signed-in admin's user id, once their roles were read."""
         return self._context.capability.admin_id if self._context is not None else None
 
+    @property
+    def journal(self) -> Journal | None:
+        """The local action journal (forgotten-badge reports are kept there)."""
+        return self._journal
+
+    @property
+    def forgotten_badges(self) -> frozenset[str]:
+        """Ids of the people whose badge is reported forgotten today."""
+        return self._forgotten
+
     def store_names(self, row: RosterRow) -> str:
         """The names of the stores ``row`` belongs to (for slips and messages)."""
         names = {s.id: s.display_name for s in self._stores}
@@ -224,6 +254,56 @@ class RosterController(QObject):
             and not self.data_from_snapshot
         ):
             self._tasks.spawn(self._save_snapshot(self.data_time), name="save-snapshot")
+
+    # ------------------------------------------------------------------ forgotten badges
+    def set_journal(self, journal: Journal | None) -> None:
+        """Keep forgotten-badge reports in ``journal`` and read today's back from it."""
+        self._journal = journal
+        self.reload_forgotten_badges()
+
+    def reload_forgotten_badges(self) -> None:
+        """Read today's forgotten-badge reports for this tenant from the journal (at start,
+        and at midnight, when yesterday's stop counting)."""
+        journal = self._journal
+        ids: frozenset[str] = frozenset()
+        if journal is not None:
+            try:
+                ids = frozenset(
+                    journal.forgotten_badges(start_of_today(), self._tenant_key or None)
+                )
+            except OSError as exc:
+                logger.warning("Forgotten badges not read (%s)", type(exc).__name__)
+            now = datetime.now().astimezone()
+            midnight = datetime.combine(now.date() + timedelta(days=1), time.min).astimezone()
+            self._midnight.start(int((midnight - now).total_seconds() * 1000) + 1000)
+        else:
+            self._midnight.stop()
+        self._forgotten = ids
+        self.forgotten_changed.emit(ids)
+
+    def set_badge_forgotten(self, row: RosterRow, forgotten: bool) -> bool:
+        """Note in the journal that ``row``'s badge is forgotten today (``False``: withdraw
+        the note). Local only, so it works offline. False, with a notice, when it could not
+        be written."""
+        journal = self._journal
+        if journal is None:
+            return False
+        admin_id = self.admin_id
+        actor = Person(admin_id, self.account_username) if admin_id else None
+        target = Person(row.id, row.user.upn, row.user.display_name)
+        store = self.current_store if self.current_store in row.stores else None
+        try:
+            journal.report_forgotten_badge(target, actor=actor, forgotten=forgotten, store_id=store)
+        except (OSError, JournalValueError) as exc:
+            logger.warning("Forgotten badge not noted (%s)", type(exc).__name__)
+            self.notice.emit(
+                "error", self.tr("The forgotten badge could not be noted on this computer.")
+            )
+            return False
+        ids = self._forgotten | {row.id} if forgotten else self._forgotten - {row.id}
+        self._forgotten = frozenset(ids)
+        self.forgotten_changed.emit(self._forgotten)
+        return True
 
     # ------------------------------------------------------------------ start-up
     def set_services(self, graph: GraphClient | None, auth: SignInService | None) -> None:
@@ -252,6 +332,9 @@ class RosterController(QObject):
         """The tenant the snapshot must belong to (changes when the demo tenant is chosen at
         the first start)."""
         self._tenant_key = tenant_key
+        if self._journal is not None:
+            self._journal.tenant_id = tenant_key or None
+            self.reload_forgotten_badges()
 
     async def start(self) -> None:
         """Show the snapshot at once (before sign-in); in forced offline mode, stay there."""

@@ -101,6 +101,7 @@ class RosterTableModel(QAbstractTableModel):
         self._tone_colors = tone_colors
         self._days = expiring_within_days
         self._policy: Policy | None = None
+        self._forgotten: frozenset[str] = frozenset()
         self._clock = now or (lambda: datetime.now(UTC))
         self._now = self._clock()
         self._search = ""
@@ -263,6 +264,9 @@ class RosterTableModel(QAbstractTableModel):
             changed.append(entry)
         if not changed:
             return 0
+        # Judged against the time the answer arrived: a temporary code issued a moment ago
+        # is live now, not at the last full load.
+        self._now = self._clock()
         self._dirty.update(e.uid for e in changed)
         if not self._flush.isActive():
             # Leading edge at once, then at most one repaint per interval while status
@@ -365,7 +369,9 @@ class RosterTableModel(QAbstractTableModel):
         entry = self._by_id.get(row.id)
         if entry is not None:
             return self._view(entry)
-        return present(row, self._now, self._days, self._policy)
+        return present(
+            row, self._now, self._days, self._policy, badge_forgotten=row.id in self._forgotten
+        )
 
     def index_of(self, user_id: str, column: int = 0) -> QModelIndex:
         pos = self._positions().get(user_id)
@@ -386,6 +392,22 @@ class RosterTableModel(QAbstractTableModel):
         self._policy = policy
         self.refresh_time()
 
+    def set_forgotten_badges(self, user_ids: frozenset[str]) -> None:
+        """The people whose badge is reported forgotten today ("not ready" without a live
+        temporary code). Only the rows whose report changed are re-derived."""
+        user_ids = frozenset(user_ids)
+        changed = user_ids ^ self._forgotten
+        self._forgotten = user_ids
+        entries = [e for e in (self._by_id.get(uid) for uid in changed) if e is not None]
+        if not entries:
+            return
+        for entry in entries:
+            entry.view = None
+        self._dirty.update(e.uid for e in entries)
+        self._flush_dirty()
+        if self._quick:
+            self._stale.start()  # rows may have entered or left the "Not ready" filter
+
     def refresh_time(self) -> None:
         """Re-derive statuses against the current time (run every few minutes)."""
         self._now = self._clock()
@@ -402,7 +424,13 @@ class RosterTableModel(QAbstractTableModel):
     def _view(self, entry: _Entry) -> RowView:
         view = entry.view
         if view is None:
-            view = entry.view = present(entry.row, self._now, self._days, self._policy)
+            view = entry.view = present(
+                entry.row,
+                self._now,
+                self._days,
+                self._policy,
+                badge_forgotten=entry.uid in self._forgotten,
+            )
         return view
 
     def _emit_all_changed(self) -> None:

@@ -132,6 +132,8 @@ class Derived:
 
     status: DerivedStatus
     filters: frozenset[QuickFilter]
+    badge_forgotten: bool = False
+    """The manager reported the badge forgotten today (the journal's report)."""
 
     @property
     def primary(self) -> RowStatus:
@@ -147,15 +149,21 @@ class Derived:
 
 
 def derive(
-    row: RosterRow, now: datetime, expiring_within_days: int = 14, policy: Policy | None = None
+    row: RosterRow,
+    now: datetime,
+    expiring_within_days: int = 14,
+    policy: Policy | None = None,
+    *,
+    badge_forgotten: bool = False,
 ) -> Derived:
     """The status (from :func:`qrpin_gui.core.status.derive_status`) and quick-filter flags
-    ("not ready" from :func:`qrpin_gui.core.readiness.is_not_ready` with ``policy``)."""
+    ("not ready" from :func:`qrpin_gui.core.readiness.is_not_ready` with ``policy`` and
+    ``badge_forgotten``: the badge was reported forgotten today)."""
     status = derive_status(row, now, expiring_within_days)
     filters = {_FLAG_FILTERS[f] for f in status.flags if f in _FLAG_FILTERS}
-    if is_not_ready(row, now, policy):
+    if is_not_ready(row, now, policy, badge_forgotten=badge_forgotten):
         filters.add(QuickFilter.NOT_READY)
-    return Derived(status, frozenset(filters))
+    return Derived(status, frozenset(filters), badge_forgotten)
 
 
 def tone_of(status: RowStatus) -> Tone:
@@ -302,10 +310,16 @@ class RowView:
 
 
 def present(
-    row: RosterRow, now: datetime, expiring_within_days: int = 14, policy: Policy | None = None
+    row: RosterRow,
+    now: datetime,
+    expiring_within_days: int = 14,
+    policy: Policy | None = None,
+    *,
+    badge_forgotten: bool = False,
 ) -> RowView:
-    """Format ``row`` for the table (``policy``: the tenant's, for the "not ready" flag)."""
-    derived = derive(row, now, expiring_within_days, policy)
+    """Format ``row`` for the table (``policy`` and ``badge_forgotten``: for the "not ready"
+    flag)."""
+    derived = derive(row, now, expiring_within_days, policy, badge_forgotten=badge_forgotten)
     user = row.user
     method = row.method if row.fetch.kind in (FetchKind.LOADED, FetchKind.FAILED) else None
     reason = ""

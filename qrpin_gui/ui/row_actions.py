@@ -95,3 +95,11 @@ class RowActionRegistry(QObject):
         if action is RowAction.CREATE_METHOD and row.method is not None:
             return QCoreApplication.translate("RowActions", "This person already has QR sign-in.")
         return ""
+
+
+def can_report_forgotten_badge(row: RosterRow | None) -> bool:
+    """Whether "Badge forgotten today" applies: a manageable person with QR sign-in whose
+    status was read. It is a local note, so it works offline too."""
+    if row is None or row.fetch.kind is not FetchKind.LOADED or row.method is None:
+        return False
+    return row.manage is None or row.manage.allowed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -170,3 +170,104 @@ def test_every_entry_is_fsynced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_missing_journal_reads_empty(tmp_path: Path) -> None:
     j = make(tmp_path)
     assert j.read().entries == [] and j.pending_issuances() == []
+
+
+# --------------------------------------------------------------------------- forgotten badges
+
+TODAY = datetime(2026, 3, 12, tzinfo=UTC)  # the caller's "start of today"
+
+
+def clocked(tmp_path: Path, times: list[datetime], **kwargs: object) -> Journal:
+    """A journal whose entries are stamped with ``times`` in order."""
+    stamps = iter(times)
+    return make(tmp_path, clock=lambda: next(stamps), **kwargs)
+
+
+def test_forgotten_badge_report_and_withdrawal(tmp_path: Path) -> None:
+    hour = timedelta(hours=1)
+    j = clocked(tmp_path, [TODAY + n * hour for n in range(1, 6)])
+    j.report_forgotten_badge(ANNA, actor=MANAGER, store_id=STORE)
+    j.report_forgotten_badge(BOB, actor=MANAGER)
+    assert j.forgotten_badges(TODAY) == {ANNA.user_id, BOB.user_id}
+    j.report_forgotten_badge(BOB, actor=MANAGER, forgotten=False)  # found it again
+    assert make(tmp_path).forgotten_badges(TODAY) == {ANNA.user_id}
+    j.report_forgotten_badge(BOB, actor=MANAGER)  # ... and forgot it after all
+    assert make(tmp_path).forgotten_badges(TODAY) == {ANNA.user_id, BOB.user_id}
+    # Typed entries with actor and target; no free text.
+    first = j.read().entries[0]
+    assert (first.kind, first.action, first.outcome) == (
+        EntryKind.ACTION,
+        Action.BADGE_FORGOTTEN,
+        Outcome.SUCCEEDED,
+    )
+    assert first.actor == MANAGER and first.target == ANNA and first.store_id == STORE
+    actions = [
+        json.loads(x)["action"] for x in (tmp_path / "journal.jsonl").read_text().splitlines()
+    ]
+    assert actions[2] == "badge-forgotten-withdrawn"
+    # Other actions on the same person do not count as reports.
+    j.record_action(Action.TEMPORARY_CODE, Outcome.SUCCEEDED, actor=MANAGER, target=BOB)
+    assert j.forgotten_badges(TODAY) == {ANNA.user_id, BOB.user_id}
+
+
+def test_a_report_lasts_for_the_day_it_was_made(tmp_path: Path) -> None:
+    minute = timedelta(minutes=1)
+    j = clocked(tmp_path, [TODAY - minute, TODAY + minute])
+    j.report_forgotten_badge(ANNA, actor=MANAGER)  # yesterday, 23:59
+    j.report_forgotten_badge(BOB, actor=MANAGER)  # today, 00:01
+    assert j.forgotten_badges(TODAY) == {BOB.user_id}
+    assert j.forgotten_badges(TODAY - timedelta(days=1)) == {ANNA.user_id, BOB.user_id}
+    assert j.forgotten_badges(TODAY + timedelta(days=1)) == set()
+    # A start of day in another time zone (a local midnight) is compared as an instant.
+    berlin = timezone(timedelta(hours=1))
+    assert j.forgotten_badges(datetime(2026, 3, 12, 1, 0, 30, tzinfo=berlin)) == {BOB.user_id}
+    # A withdrawal yesterday does not cancel a report made today, nor the other way round.
+    k = clocked(tmp_path / "k", [TODAY - minute, TODAY + minute])
+    k.report_forgotten_badge(ANNA, actor=MANAGER, forgotten=False)
+    k.report_forgotten_badge(ANNA, actor=MANAGER)
+    assert k.forgotten_badges(TODAY) == {ANNA.user_id}
+
+
+def test_forgotten_badges_filtered_by_tenant(tmp_path: Path) -> None:
+    at = TODAY + timedelta(hours=9)
+    make(tmp_path, tenant_id="tenant-a", clock=lambda: at).report_forgotten_badge(
+        ANNA, actor=MANAGER
+    )
+    make(tmp_path, tenant_id="tenant-b", clock=lambda: at).report_forgotten_badge(BOB, actor=None)
+    make(tmp_path, clock=lambda: at).report_forgotten_badge(
+        Person("44444444-4444-4444-4444-444444444444"), actor=MANAGER
+    )
+    j = make(tmp_path)
+    assert j.forgotten_badges(TODAY, "TENANT-A") == {
+        ANNA.user_id,
+        "44444444-4444-4444-4444-444444444444",  # no tenant recorded: counted
+    }
+    assert j.forgotten_badges(TODAY, "tenant-b") == {
+        BOB.user_id,
+        "44444444-4444-4444-4444-444444444444",
+    }
+    assert len(j.forgotten_badges(TODAY)) == 3
+
+
+def test_forgotten_badges_survive_torn_and_garbage_lines(tmp_path: Path) -> None:
+    at = TODAY + timedelta(hours=8)
+    j = make(tmp_path, clock=lambda: at)
+    j.report_forgotten_badge(ANNA, actor=MANAGER)
+    path = tmp_path / "journal.jsonl"
+    with open(path, "ab") as fh:
+        fh.write(b"garbage\n")
+        fh.write(b'{"v":1,"at":"2026-03-12T09:00:00+00:00","kind":"action","action":"badge-f')
+    assert j.forgotten_badges(TODAY) == {ANNA.user_id}
+    # A withdrawal written after the torn line lands on its own line and counts.
+    j.report_forgotten_badge(ANNA, actor=MANAGER, forgotten=False)
+    assert j.forgotten_badges(TODAY) == set()
+    assert j.read().skipped_lines == 2
+
+
+def test_forgotten_badge_report_refuses_secret_shaped_values(tmp_path: Path) -> None:
+    j = make(tmp_path)
+    with pytest.raises(JournalValueError):
+        j.report_forgotten_badge(Person(ANNA.user_id, ANNA.upn, "73920184"), actor=MANAGER)
+    with pytest.raises(JournalValueError):
+        j.report_forgotten_badge(Person(""), actor=MANAGER)
+    assert not (tmp_path / "journal.jsonl").exists()

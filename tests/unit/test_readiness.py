@@ -170,3 +170,23 @@ def test_not_in_the_policy_targets() -> None:
         exclude_targets=(PolicyTarget("u1", "user"),),
     )
     assert assess(row(good_method()), NOW, everyone_but).has(Blocker.NOT_IN_POLICY_TARGETS)
+
+
+def test_forgotten_badge_makes_a_ready_person_not_ready_until_a_temporary_code() -> None:
+    good = row(good_method())
+    assert not is_not_ready(good, NOW)
+    assert is_not_ready(good, NOW, badge_forgotten=True)
+    live = QrCode("t", start=NOW - timedelta(hours=1), expire=NOW + timedelta(hours=5))
+    assert not is_not_ready(row(good_method(temporary=live)), NOW, badge_forgotten=True)
+    # An ended temporary code does not cover the forgotten badge.
+    ended = QrCode("t", start=NOW - timedelta(hours=9), expire=NOW - timedelta(hours=1))
+    readiness = assess(row(good_method(temporary=ended)), NOW, badge_forgotten=True)
+    assert blockers(readiness) == [
+        (Blocker.FORGOTTEN_BADGE_NO_TEMPORARY, Severity.BLOCKS, FixHint.TEMPORARY_CODE)
+    ]
+    # With no QR sign-in at all, the fix is to set it up (there is no badge to forget).
+    assert blockers(assess(row(None), NOW, badge_forgotten=True)) == [
+        (Blocker.NO_METHOD, Severity.BLOCKS, FixHint.CREATE_METHOD)
+    ]
+    # Status not read: unknown, not "blocked", forgotten or not.
+    assert not is_not_ready(row(loaded=False), NOW, badge_forgotten=True)

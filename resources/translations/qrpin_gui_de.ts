@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
@@ -12,7 +12,7 @@
         <translation>QR PIN Manager %1</translation>
     </message>
     <message>
-        <source>Look after your staff's Microsoft Entra QR code + PIN sign-in: who has it, whose badge expires soon, whose PIN is still temporary.</source>
+        <source>Look after your staff&apos;s Microsoft Entra QR code + PIN sign-in: who has it, whose badge expires soon, whose PIN is still temporary.</source>
         <translation>Behalten Sie die Anmeldung Ihres Teams mit Microsoft Entra QR-Code + PIN im Blick: wer sie hat, wessen Ausweis bald abläuft, wessen PIN noch vorläufig ist.</translation>
     </message>
     <message>
@@ -98,7 +98,7 @@
         <translation>Das ist ein anderes Konto. Nur das zuvor angemeldete Konto kann die App entsperren.</translation>
     </message>
     <message>
-        <source>No web browser could be opened for sign-in. Use 'Sign in with a code' instead.</source>
+        <source>No web browser could be opened for sign-in. Use &apos;Sign in with a code&apos; instead.</source>
         <translation>Für die Anmeldung konnte kein Webbrowser geöffnet werden. Verwenden Sie stattdessen „Mit einem Code anmelden“.</translation>
     </message>
     <message>
@@ -106,7 +106,7 @@
         <translation>Eine Anmeldung läuft bereits. Schließen Sie sie zuerst ab oder brechen Sie sie ab.</translation>
     </message>
     <message>
-        <source>Windows sign-in (Web Account Manager) failed. Try again, or turn off 'Use Windows sign-in' in Settings.</source>
+        <source>Windows sign-in (Web Account Manager) failed. Try again, or turn off &apos;Use Windows sign-in&apos; in Settings.</source>
         <translation>Die Windows-Anmeldung (Web Account Manager) ist fehlgeschlagen. Versuchen Sie es erneut oder schalten Sie „Windows-Anmeldung verwenden“ in den Einstellungen aus.</translation>
     </message>
     <message>
@@ -119,10 +119,586 @@
     </message>
 </context>
 <context>
+    <name>Badge</name>
+    <message>
+        <source>Expires %1</source>
+        <translation>Läuft ab am %1</translation>
+    </message>
+    <message>
+        <source>Keep it private. Lost it? Tell your manager.</source>
+        <translation>Nicht weitergeben. Verloren? Sagen Sie es Ihrer Filialleitung.</translation>
+    </message>
+    <message>
+        <source>Sign in: scan with the store device, then enter your PIN.</source>
+        <translation>Anmelden: mit dem Filialgerät scannen, dann die PIN eingeben.</translation>
+    </message>
+    <message>
+        <source>Temporary code</source>
+        <translation>Temporärer Code</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Gültig bis %1</translation>
+    </message>
+    <message>
+        <source>Works from %1</source>
+        <translation>Gültig ab %1</translation>
+    </message>
+</context>
+<context>
+    <name>BadgePreview</name>
+    <message>
+        <source>Badge preview</source>
+        <translation>Ausweisvorschau</translation>
+    </message>
+</context>
+<context>
+    <name>BadgePrint</name>
+    <message>
+        <source>Print badges</source>
+        <translation>Ausweise drucken</translation>
+    </message>
+    <message>
+        <source>QR sign-in badges</source>
+        <translation>QR-Anmeldeausweise</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Bulk</name>
+    <message>
+        <source>QR sign-in badges and PIN slips</source>
+        <translation>QR-Anmeldeausweise und PIN-Zettel</translation>
+    </message>
+    <message>
+        <source>(a new badge was issued: print it)</source>
+        <translation>(ein neuer Ausweis wurde ausgestellt: bitte drucken)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Done, but the answer was lost: the new PIN/badge never arrived</source>
+        <translation>Erledigt, aber die Antwort ging verloren: Die neue PIN bzw. der neue Ausweis kam nie an</translation>
+    </message>
+    <message>
+        <source>Extend badge expiry (no reprint)</source>
+        <translation>Ausweis-Gültigkeit verlängern (ohne Neudruck)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Not done (checked after a lost answer)</source>
+        <translation>Nicht erledigt (nach verlorener Antwort geprüft)</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Remove QR sign-in (leavers)</source>
+        <translation>QR-Anmeldung entfernen (Austritte)</translation>
+    </message>
+    <message>
+        <source>Reset PIN (PIN slips)</source>
+        <translation>PIN zurücksetzen (PIN-Zettel)</translation>
+    </message>
+    <message>
+        <source>Set up QR sign-in (badges)</source>
+        <translation>QR-Anmeldung einrichten (Ausweise)</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Temporary code (forgotten badges)</source>
+        <translation>Temporärer Code (vergessene Ausweise)</translation>
+    </message>
+    <message>
+        <source>Unknown: check this person&apos;s status before repeating</source>
+        <translation>Unklar: Prüfen Sie den Status dieser Person, bevor Sie es wiederholen</translation>
+    </message>
+</context>
+<context>
+    <name>BulkDialog</name>
+    <message>
+        <source>Bulk actions</source>
+        <translation>Sammelaktionen</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n people selected in the roster</source>
+        <translation>
+            <numerusform>Die %n in der Liste ausgewählte Person</numerusform>
+            <numerusform>Die %n in der Liste ausgewählten Personen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>People selected in the roster (none selected)</source>
+        <translation>In der Liste ausgewählte Personen (keine ausgewählt)</translation>
+    </message>
+    <message>
+        <source>A CSV file</source>
+        <translation>Eine CSV-Datei</translation>
+    </message>
+    <message>
+        <source>user;action;expires;hours;pin</source>
+        <translation>user;action;expires;hours;pin</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV-Datei</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>As the file&apos;s &apos;action&apos; column says</source>
+        <translation>Wie in der Spalte „action“ der Datei angegeben</translation>
+    </message>
+    <message>
+        <source>As far as allowed (395 days after each code&apos;s start)</source>
+        <translation>So weit wie erlaubt (395 Tage nach Beginn des jeweiligen Codes)</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source>Check (dry run)</source>
+        <translation>Prüfen (Probelauf)</translation>
+    </message>
+    <message>
+        <source>People:</source>
+        <translation>Personen:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Aktion:</translation>
+    </message>
+    <message>
+        <source>New expiry:</source>
+        <translation>Neues Ablaufdatum:</translation>
+    </message>
+    <message>
+        <source>Temporary code for:</source>
+        <translation>Temporärer Code für:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dry run: one line per row</source>
+        <translation>Probelauf: eine Zeile pro Eintrag</translation>
+    </message>
+    <message>
+        <source>Skip selected</source>
+        <translation>Ausgewählte überspringen</translation>
+    </message>
+    <message>
+        <source>Don&apos;t skip</source>
+        <translation>Nicht überspringen</translation>
+    </message>
+    <message>
+        <source>Use the latest allowed expiry</source>
+        <translation>Spätestes erlaubtes Ablaufdatum verwenden</translation>
+    </message>
+    <message>
+        <source>Include anyway (I checked)</source>
+        <translation>Trotzdem ausführen (geprüft)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save badges and PIN slips as one PDF…</source>
+        <translation>Ausweise und PIN-Zettel als ein PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>1 Choose</source>
+        <translation>1 Auswählen</translation>
+    </message>
+    <message>
+        <source>2 Check</source>
+        <translation>2 Prüfen</translation>
+    </message>
+    <message>
+        <source>3 Run</source>
+        <translation>3 Ausführen</translation>
+    </message>
+    <message>
+        <source>The policy&apos;s default lifetime</source>
+        <translation>Standard-Gültigkeitsdauer laut Richtlinie</translation>
+    </message>
+    <message>
+        <source>Columns: user (user name or id), action (create, reset-pin, extend, temporary, delete), optional start, expires, days, hours, pin. Comma or semicolon separated. Values in the file win over the ones above.</source>
+        <translation>Spalten: user (Benutzername oder ID), action (create, reset-pin, extend, temporary, delete), optional start, expires, days, hours, pin. Getrennt durch Komma oder Semikolon. Werte aus der Datei haben Vorrang vor den Angaben oben.</translation>
+    </message>
+    <message>
+        <source>Nothing is sent until you have seen the dry run and pressed Run.</source>
+        <translation>Es wird nichts gesendet, bevor Sie den Probelauf gesehen und „Ausführen“ gedrückt haben.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file</source>
+        <translation>CSV-Datei auswählen</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>CSV-Dateien (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Looking people up</source>
+        <translation>Personen werden gesucht</translation>
+    </message>
+    <message>
+        <source>Reading their QR sign-in</source>
+        <translation>Ihre QR-Anmeldung wird gelesen</translation>
+    </message>
+    <message>
+        <source>%1 ready, %2 with a note, %3 with a problem, %4 skipped. Nothing has been sent yet.</source>
+        <translation>%1 bereit, %2 mit Hinweis, %3 mit Problem, %4 übersprungen. Es wurde noch nichts gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %n action(s)</source>
+        <translation>
+            <numerusform>%n Aktion ausführen</numerusform>
+            <numerusform>%n Aktionen ausführen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Nicht angemeldet.</translation>
+    </message>
+    <message>
+        <source>The results file cannot be written: %1</source>
+        <translation>Die Ergebnisdatei kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows finished.</source>
+        <translation>%1 von %2 Zeilen abgeschlossen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) were lost after sending: re-reading those people to see what happened (nothing is sent again)…</source>
+        <translation>
+            <numerusform>%n Antwort ging nach dem Senden verloren: Die Person wird erneut gelesen, um zu sehen, was geschehen ist (es wird nichts erneut gesendet)…</numerusform>
+            <numerusform>%n Antworten gingen nach dem Senden verloren: Diese Personen werden erneut gelesen, um zu sehen, was geschehen ist (es wird nichts erneut gesendet)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for the answers already on their way…</source>
+        <translation>Wird abgebrochen: Warten auf die Antworten, die bereits unterwegs sind…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n erledigt</numerusform>
+            <numerusform>%n erledigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n nicht gesendet</numerusform>
+            <numerusform>%n nicht gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unknown (check their status)</source>
+        <translation>
+            <numerusform>%n unklar (Status prüfen)</numerusform>
+            <numerusform>%n unklar (Status prüfen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done but the PIN/badge was lost</source>
+        <translation>
+            <numerusform>%n erledigt, aber PIN bzw. Ausweis ging verloren</numerusform>
+            <numerusform>%n erledigt, aber PIN bzw. Ausweis ging verloren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not done after a lost answer</source>
+        <translation>
+            <numerusform>%n nach verlorener Antwort nicht erledigt</numerusform>
+            <numerusform>%n nach verlorener Antwort nicht erledigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Results file: %1 (a re-run skips what is done).</source>
+        <translation>Ergebnisdatei: %1 (ein erneuter Lauf überspringt, was erledigt ist).</translation>
+    </message>
+    <message>
+        <source>%1 badge(s) and %2 PIN slip(s) are only in this window: print them or save them as one PDF now. They cannot be shown again.</source>
+        <translation>%1 Ausweis(e) und %2 PIN-Zettel gibt es nur in diesem Fenster: Drucken Sie sie jetzt oder speichern Sie sie als ein PDF. Sie können nicht erneut angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>Badges and PIN slips delivered.</source>
+        <translation>Ausweise und PIN-Zettel ausgegeben.</translation>
+    </message>
+    <message>
+        <source>Save badges and PIN slips as PDF</source>
+        <translation>Ausweise und PIN-Zettel als PDF speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
+        <translation>Das PDF konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>Der Drucker konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Etwas ist schiefgelaufen: %1</translation>
+    </message>
+    <message>
+        <source>Close without printing?</source>
+        <translation>Schließen, ohne zu drucken?</translation>
+    </message>
+    <message>
+        <source>%1 badge(s) and %2 PIN slip(s) have not been printed or saved. They cannot be shown again: those people would need a new badge or PIN reset.</source>
+        <translation>%1 Ausweis(e) und %2 PIN-Zettel wurden weder gedruckt noch gespeichert. Sie können nicht erneut angezeigt werden: Diese Personen bräuchten dann einen neuen Ausweis oder eine zurückgesetzte PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkProblems</name>
+    <message>
+        <source>A PIN can only be given when creating QR sign-in; a reset always generates one. The PIN in this line is ignored.</source>
+        <translation>Eine PIN kann nur beim Einrichten der QR-Anmeldung angegeben werden; beim Zurücksetzen wird immer eine erzeugt. Die PIN in dieser Zeile wird ignoriert.</translation>
+    </message>
+    <message>
+        <source>A temporary code lasts 1 to 12 hours.</source>
+        <translation>Ein temporärer Code gilt 1 bis 12 Stunden.</translation>
+    </message>
+    <message>
+        <source>A temporary code needs its end: give &apos;hours&apos; (1 to 12) or &apos;expires&apos; (e.g. 14:00).</source>
+        <translation>Ein temporärer Code braucht ein Ende: Geben Sie „hours“ (1 bis 12) oder „expires“ (z. B. 14:00) an.</translation>
+    </message>
+    <message>
+        <source>Already has QR sign-in; nothing to create.</source>
+        <translation>Hat bereits eine QR-Anmeldung; nichts einzurichten.</translation>
+    </message>
+    <message>
+        <source>Already has a temporary code until {until}; delete it first (one at a time).</source>
+        <translation>Hat bereits einen temporären Code bis {until}; löschen Sie ihn zuerst (nur einer gleichzeitig).</translation>
+    </message>
+    <message>
+        <source>An earlier run could not tell whether this was done. Check this person&apos;s status; include it only if it was not done.</source>
+        <translation>Ein früherer Lauf konnte nicht feststellen, ob dies erledigt wurde. Prüfen Sie den Status dieser Person und nehmen Sie die Zeile nur auf, wenn es nicht erledigt wurde.</translation>
+    </message>
+    <message>
+        <source>Column &apos;{column}&apos; appears twice; only the first one is read.</source>
+        <translation>Die Spalte „{column}“ kommt zweimal vor; nur die erste wird gelesen.</translation>
+    </message>
+    <message>
+        <source>Column &apos;{column}&apos; is not used; it is ignored.</source>
+        <translation>Die Spalte „{column}“ wird nicht verwendet und ignoriert.</translation>
+    </message>
+    <message>
+        <source>Done in an earlier run (results file); not sent again.</source>
+        <translation>In einem früheren Lauf erledigt (Ergebnisdatei); wird nicht erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>Has no QR sign-in yet; create it first.</source>
+        <translation>Hat noch keine QR-Anmeldung; richten Sie sie zuerst ein.</translation>
+    </message>
+    <message>
+        <source>Has no QR sign-in; nothing to delete.</source>
+        <translation>Hat keine QR-Anmeldung; nichts zu löschen.</translation>
+    </message>
+    <message>
+        <source>Has no standard code to extend; issue a new badge instead (lost badge).</source>
+        <translation>Hat keinen Standardcode zum Verlängern; stellen Sie stattdessen einen neuen Ausweis aus (Ausweis verloren).</translation>
+    </message>
+    <message>
+        <source>No action given: the action column is empty.</source>
+        <translation>Keine Aktion angegeben: Die Spalte „action“ ist leer.</translation>
+    </message>
+    <message>
+        <source>No column names the person. The first line must name the columns, for example: user;action;expires (user = user name or object id).</source>
+        <translation>Keine Spalte nennt die Person. Die erste Zeile muss die Spalten benennen, zum Beispiel: user;action;expires (user = Benutzername oder Objekt-ID).</translation>
+    </message>
+    <message>
+        <source>No person given: the user column is empty.</source>
+        <translation>Keine Person angegeben: Die Spalte „user“ ist leer.</translation>
+    </message>
+    <message>
+        <source>No such person in the directory (&apos;{value}&apos;).</source>
+        <translation>Diese Person gibt es im Verzeichnis nicht („{value}“).</translation>
+    </message>
+    <message>
+        <source>Offline: nothing can be checked or sent.</source>
+        <translation>Offline: Es kann nichts geprüft oder gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Same as line {line}; done once.</source>
+        <translation>Wie Zeile {line}; wird einmal ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The PIN in the file breaks these rules: {rules}.</source>
+        <translation>Die PIN in der Datei verstößt gegen diese Regeln: {rules}.</translation>
+    </message>
+    <message>
+        <source>The account is disabled: this person cannot sign in until IT enables it.</source>
+        <translation>Das Konto ist deaktiviert: Diese Person kann sich erst anmelden, wenn die IT-Abteilung es aktiviert.</translation>
+    </message>
+    <message>
+        <source>The activation date {start} is in the past.</source>
+        <translation>Das Startdatum {start} liegt in der Vergangenheit.</translation>
+    </message>
+    <message>
+        <source>The code already runs until {current}; nothing to extend.</source>
+        <translation>Der Code gilt bereits bis {current}; nichts zu verlängern.</translation>
+    </message>
+    <message>
+        <source>The code would last less than a day.</source>
+        <translation>Der Code würde weniger als einen Tag gelten.</translation>
+    </message>
+    <message>
+        <source>The expiry {expire} is not in the future.</source>
+        <translation>Das Ablaufdatum {expire} liegt nicht in der Zukunft.</translation>
+    </message>
+    <message>
+        <source>The file could not be read ({reason}).</source>
+        <translation>Die Datei konnte nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>The file has column names but no rows.</source>
+        <translation>Die Datei hat Spaltennamen, aber keine Zeilen.</translation>
+    </message>
+    <message>
+        <source>The file has no &apos;action&apos; column and no action was chosen for the whole file.</source>
+        <translation>Die Datei hat keine Spalte „action“, und für die ganze Datei wurde keine Aktion gewählt.</translation>
+    </message>
+    <message>
+        <source>The file has {count} rows; one run takes at most {limit}. Split the file.</source>
+        <translation>Die Datei hat {count} Zeilen; ein Lauf verarbeitet höchstens {limit}. Teilen Sie die Datei auf.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Die Datei ist leer.</translation>
+    </message>
+    <message>
+        <source>The file is larger than {limit_mb} MB; split it into smaller files.</source>
+        <translation>Die Datei ist größer als {limit_mb} MB; teilen Sie sie in kleinere Dateien auf.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8; it was read as Windows-1252 (Excel&apos;s &apos;CSV&apos; format). Check names with accents, or save it from Excel as &apos;CSV UTF-8&apos;.</source>
+        <translation>Die Datei ist nicht in UTF-8; sie wurde als Windows-1252 gelesen (das Excel-Format „CSV“). Prüfen Sie Namen mit Umlauten oder Akzenten, oder speichern Sie sie in Excel als „CSV UTF-8“.</translation>
+    </message>
+    <message>
+        <source>The new expiry is more than 395 days after the code&apos;s start; the latest allowed is {latest}.</source>
+        <translation>Das neue Ablaufdatum liegt mehr als 395 Tage nach Beginn des Codes; spätestens erlaubt ist {latest}.</translation>
+    </message>
+    <message>
+        <source>The standard code expired on {expired}; extending it would issue a new badge that must be printed. Use &apos;New badge&apos; instead.</source>
+        <translation>Der Standardcode ist am {expired} abgelaufen; eine Verlängerung würde einen neuen Ausweis ausstellen, der gedruckt werden muss. Verwenden Sie stattdessen „Neuer Ausweis“.</translation>
+    </message>
+    <message>
+        <source>This is not a CSV text file (it looks like a workbook or another binary file). Save it from Excel as &apos;CSV UTF-8 (comma delimited)&apos;.</source>
+        <translation>Dies ist keine CSV-Textdatei (sie sieht aus wie eine Arbeitsmappe oder eine andere Binärdatei). Speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.</translation>
+    </message>
+    <message>
+        <source>This line has more fields than the header; the extra ones are ignored.</source>
+        <translation>Diese Zeile hat mehr Felder als die Kopfzeile; die zusätzlichen werden ignoriert.</translation>
+    </message>
+    <message>
+        <source>This person could not be looked up ({reason}). Try again.</source>
+        <translation>Diese Person konnte nicht gesucht werden ({reason}). Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This person is also on line {line}; one action per person per run. Split the file.</source>
+        <translation>Diese Person steht auch in Zeile {line}; pro Lauf ist nur eine Aktion je Person möglich. Teilen Sie die Datei auf.</translation>
+    </message>
+    <message>
+        <source>This person&apos;s current QR sign-in could not be read ({reason}). Try the check again.</source>
+        <translation>Die aktuelle QR-Anmeldung dieser Person konnte nicht gelesen werden ({reason}). Wiederholen Sie die Prüfung.</translation>
+    </message>
+    <message>
+        <source>Unknown action &apos;{value}&apos;. Use create, reset-pin, extend, temporary or delete.</source>
+        <translation>Unbekannte Aktion „{value}“. Verwenden Sie create, reset-pin, extend, temporary oder delete.</translation>
+    </message>
+    <message>
+        <source>days: a standard code lasts 1 to 395 days (got {value}).</source>
+        <translation>days: Ein Standardcode gilt 1 bis 395 Tage (angegeben: {value}).</translation>
+    </message>
+    <message>
+        <source>hours: a temporary code lasts 1 to 12 hours (got {value}).</source>
+        <translation>hours: Ein temporärer Code gilt 1 bis 12 Stunden (angegeben: {value}).</translation>
+    </message>
+    <message>
+        <source>{column} does not apply to &apos;{action}&apos;; it is ignored.</source>
+        <translation>{column} gilt nicht für „{action}“ und wird ignoriert.</translation>
+    </message>
+    <message>
+        <source>{column}: &apos;{value}&apos; could be day/month or month/day. Write it as YYYY-MM-DD.</source>
+        <translation>{column}: „{value}“ könnte Tag/Monat oder Monat/Tag sein. Schreiben Sie es als JJJJ-MM-TT.</translation>
+    </message>
+    <message>
+        <source>{column}: &apos;{value}&apos; is not a date. Write it as YYYY-MM-DD (for example 2026-09-30) or DD.MM.YYYY.</source>
+        <translation>{column}: „{value}“ ist kein Datum. Schreiben Sie es als JJJJ-MM-TT (zum Beispiel 2026-09-30) oder TT.MM.JJJJ.</translation>
+    </message>
+    <message>
+        <source>{column}: &apos;{value}&apos; is not a number.</source>
+        <translation>{column}: „{value}“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>{reason}</source>
+        <translation>{reason}</translation>
     </message>
 </context>
 <context>
@@ -162,6 +738,10 @@
     <message>
         <source>S&amp;how PINs</source>
         <translation>PINs an&amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Waiting for Microsoft</source>
+        <translation>Warten auf Microsoft</translation>
     </message>
     <message>
         <source>Check &amp;status</source>
@@ -241,6 +821,152 @@
     <message>
         <source>Offline</source>
         <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>CreateMethodDialog</name>
+    <message>
+        <source>Set up QR sign-in</source>
+        <translation>QR-Anmeldung einrichten</translation>
+    </message>
+    <message>
+        <source>Set up QR sign-in for %1</source>
+        <translation>QR-Anmeldung für %1 einrichten</translation>
+    </message>
+    <message>
+        <source>%1 gets a badge (a QR code) and a first PIN. Both are shown only once, right after this: have the printer ready.</source>
+        <translation>%1 erhält einen Ausweis (einen QR-Code) und eine erste PIN. Beide werden nur einmal angezeigt, direkt im Anschluss: Halten Sie den Drucker bereit.</translation>
+    </message>
+    <message>
+        <source>&amp;Now</source>
+        <translation>&amp;Jetzt</translation>
+    </message>
+    <message>
+        <source>&amp;Later:</source>
+        <translation>Spä&amp;ter:</translation>
+    </message>
+    <message>
+        <source>Works from:</source>
+        <translation>Gültig ab:</translation>
+    </message>
+    <message>
+        <source>Expires on:</source>
+        <translation>Läuft ab am:</translation>
+    </message>
+    <message>
+        <source>Let Microsoft &amp;generate it</source>
+        <translation>Von Microsoft e&amp;rzeugen</translation>
+    </message>
+    <message>
+        <source>&amp;Type one:</source>
+        <translation>Ein&amp;geben:</translation>
+    </message>
+    <message>
+        <source>First PIN</source>
+        <translation>Erste PIN</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>First PIN:</source>
+        <translation>Erste PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Set up</source>
+        <translation>&amp;Einrichten</translation>
+    </message>
+    <message>
+        <source>The start cannot be in the past.</source>
+        <translation>Der Beginn darf nicht in der Vergangenheit liegen.</translation>
+    </message>
+    <message>
+        <source>Type %1 to %2 digits.</source>
+        <translation>Geben Sie %1 bis %2 Ziffern ein.</translation>
+    </message>
+    <message>
+        <source>This PIN follows the rules.</source>
+        <translation>Diese PIN erfüllt die Regeln.</translation>
+    </message>
+    <message>
+        <source>QR sign-in is set up for %1</source>
+        <translation>QR-Anmeldung für %1 ist eingerichtet</translation>
+    </message>
+    <message>
+        <source>Print or save the badge and hand over the first PIN now: both are shown only this once. %1 must choose a new PIN at their first sign-in.</source>
+        <translation>Drucken oder speichern Sie jetzt den Ausweis und geben Sie die erste PIN weiter: Beide werden nur dieses eine Mal angezeigt. %1 muss bei der ersten Anmeldung eine neue PIN wählen.</translation>
+    </message>
+    <message>
+        <source>Before the first QR sign-in, %1 must sign in once with another method (for example their password). Until then Microsoft answers &quot;Incorrect QR code&quot;.</source>
+        <translation>Vor der ersten QR-Anmeldung muss sich %1 einmal mit einer anderen Methode anmelden (zum Beispiel mit dem Kennwort). Bis dahin meldet Microsoft „Falscher QR-Code“.</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteDialog</name>
+    <message>
+        <source>Remove QR sign-in</source>
+        <translation>QR-Anmeldung entfernen</translation>
+    </message>
+    <message>
+        <source>What should stop working for %1?</source>
+        <translation>Was soll für %1 nicht mehr funktionieren?</translation>
+    </message>
+    <message>
+        <source>Pick what to delete and read what stops working; nothing is sent before you press Delete.</source>
+        <translation>Wählen Sie, was gelöscht werden soll, und lesen Sie, was dann nicht mehr funktioniert; es wird nichts gesendet, bevor Sie auf „Löschen“ drücken.</translation>
+    </message>
+    <message>
+        <source>The &amp;temporary code</source>
+        <translation>Den &amp;temporären Code</translation>
+    </message>
+    <message>
+        <source>The &amp;badge (standard code)</source>
+        <translation>Den &amp;Ausweis (Standardcode)</translation>
+    </message>
+    <message>
+        <source>&amp;All of QR sign-in (a leaver)</source>
+        <translation>Die &amp;gesamte QR-Anmeldung (Austritt)</translation>
+    </message>
+    <message>
+        <source>The temporary code stops working now. %1&apos;s badge and PIN keep working.</source>
+        <translation>Der temporäre Code funktioniert ab sofort nicht mehr. Ausweis und PIN von %1 funktionieren weiterhin.</translation>
+    </message>
+    <message>
+        <source>The printed badge stops working now. %1 keeps their PIN; issue a new badge (New badge…) so they can sign in with QR again.</source>
+        <translation>Der gedruckte Ausweis funktioniert ab sofort nicht mehr. %1 behält die PIN; stellen Sie einen neuen Ausweis aus (Neuer Ausweis…), damit die Anmeldung per QR wieder möglich ist.</translation>
+    </message>
+    <message>
+        <source>The badge, any temporary code and the PIN all stop working now: %1 can no longer sign in with QR. To let them back, set up QR sign-in again (new badge and new PIN).</source>
+        <translation>Ausweis, ein etwaiger temporärer Code und die PIN funktionieren ab sofort nicht mehr: %1 kann sich nicht mehr per QR anmelden. Um das wieder zu ermöglichen, richten Sie die QR-Anmeldung neu ein (neuer Ausweis und neue PIN).</translation>
+    </message>
+    <message>
+        <source>&amp;Delete temporary code</source>
+        <translation>Temporären Code &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete badge</source>
+        <translation>Ausweis &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete QR sign-in</source>
+        <translation>QR-Anmeldung &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Deleted: the temporary code no longer works.</source>
+        <translation>Gelöscht: Der temporäre Code funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Deleted: the printed badge no longer works.</source>
+        <translation>Gelöscht: Der gedruckte Ausweis funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Deleted: %1 can no longer sign in with QR.</source>
+        <translation>Gelöscht: %1 kann sich nicht mehr per QR anmelden.</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -365,8 +1091,24 @@
         <translation>Status geprüft</translation>
     </message>
     <message>
+        <source>Ready for QR sign-in?</source>
+        <translation>Bereit für die QR-Anmeldung?</translation>
+    </message>
+    <message>
+        <source>What stops QR sign-in, and the fix</source>
+        <translation>Was die QR-Anmeldung verhindert, und die Lösung</translation>
+    </message>
+    <message>
         <source>Actions</source>
         <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Badge forgotten today</source>
+        <translation>Ausweis heute vergessen</translation>
+    </message>
+    <message>
+        <source>Note that this person forgot their badge today: the readiness check then asks for a temporary code. Kept on this computer only; nothing is sent to Microsoft.</source>
+        <translation>Vermerken, dass diese Person heute ihren Ausweis vergessen hat: Die Bereitschaftsprüfung verlangt dann einen temporären Code. Wird nur auf diesem Computer gespeichert; es wird nichts an Microsoft gesendet.</translation>
     </message>
     <message>
         <source>Why actions are unavailable</source>
@@ -464,6 +1206,115 @@
     </message>
 </context>
 <context>
+    <name>ExpiryRadar</name>
+    <message>
+        <source>Expiry radar</source>
+        <translation>Ablauf-Radar</translation>
+    </message>
+    <message>
+        <source>Badges expiring within</source>
+        <translation>Ausweise mit Ablauf innerhalb von</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tagen</translation>
+    </message>
+    <message>
+        <source>Days ahead</source>
+        <translation>Tage im Voraus</translation>
+    </message>
+    <message>
+        <source>and temporary codes ending today</source>
+        <translation>und heute endende temporäre Codes</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Codes expiring soon</source>
+        <translation>Bald ablaufende Codes</translation>
+    </message>
+    <message>
+        <source>Select all badges</source>
+        <translation>Alle Ausweise auswählen</translation>
+    </message>
+    <message>
+        <source>Extend without reprinting…</source>
+        <translation>Ohne Neudruck verlängern…</translation>
+    </message>
+    <message>
+        <source>Moves each badge&apos;s expiry to the latest date the service allows (395 days after the badge&apos;s start). A dry run shows every row before anything is sent.</source>
+        <translation>Verschiebt das Ablaufdatum jedes Ausweises auf das späteste Datum, das der Dienst erlaubt (395 Tage nach Beginn des Ausweises). Ein Probelauf zeigt jede Zeile, bevor etwas gesendet wird.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>%1 badge(s) expire within %2 days; %3 temporary code(s) end today.</source>
+        <translation>Ausweise mit Ablauf innerhalb von %2 Tagen: %1; heute endende temporäre Codes: %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extend %n badge(s)…</source>
+        <translation>
+            <numerusform>%n Ausweis verlängern…</numerusform>
+            <numerusform>%n Ausweise verlängern…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExtendExpiryDialog</name>
+    <message>
+        <source>The badge currently expires on %1. The printed badge keeps working: no need to reprint. A badge can be valid for at most 395 days after it started (%2).</source>
+        <translation>Der Ausweis läuft derzeit am %1 ab. Der gedruckte Ausweis funktioniert weiter: kein Neudruck nötig. Ein Ausweis kann höchstens 395 Tage ab seinem Beginn gültig sein (%2).</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>This badge expired on %1. If Microsoft issues a new code instead of extending it, the new badge is shown here to print.</source>
+        <translation>Dieser Ausweis ist am %1 abgelaufen. Wenn Microsoft statt einer Verlängerung einen neuen Code ausstellt, wird der neue Ausweis hier zum Drucken angezeigt.</translation>
+    </message>
+    <message>
+        <source>There is no badge right now. Microsoft issues a new code, shown here to print.</source>
+        <translation>Derzeit gibt es keinen Ausweis. Microsoft stellt einen neuen Code aus, der hier zum Drucken angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Extend expiry</source>
+        <translation>Gültigkeit verlängern</translation>
+    </message>
+    <message>
+        <source>Extend the badge of %1</source>
+        <translation>Ausweis von %1 verlängern</translation>
+    </message>
+    <message>
+        <source>New expiry date:</source>
+        <translation>Neues Ablaufdatum:</translation>
+    </message>
+    <message>
+        <source>&amp;Extend</source>
+        <translation>&amp;Verlängern</translation>
+    </message>
+    <message>
+        <source>This badge has expired and Microsoft would not extend it. Issue a new badge instead (Person › New badge…); %1 keeps their PIN.</source>
+        <translation>Dieser Ausweis ist abgelaufen, und Microsoft verlängert ihn nicht. Stellen Sie stattdessen einen neuen Ausweis aus (Person › Neuer Ausweis…); %1 behält die PIN.</translation>
+    </message>
+    <message>
+        <source>Done: the badge now expires on %1. No need to reprint.</source>
+        <translation>Erledigt: Der Ausweis läuft jetzt am %1 ab. Kein Neudruck nötig.</translation>
+    </message>
+    <message>
+        <source>Microsoft issued a new badge for %1</source>
+        <translation>Microsoft hat einen neuen Ausweis für %1 ausgestellt</translation>
+    </message>
+    <message>
+        <source>The old code could not be extended (it had expired or was gone), so Microsoft issued a new one. The old printed badge does not work: print or save this one now, it is shown only this once.</source>
+        <translation>Der alte Code konnte nicht verlängert werden (er war abgelaufen oder nicht mehr vorhanden), daher hat Microsoft einen neuen ausgestellt. Der alte gedruckte Ausweis funktioniert nicht: Drucken oder speichern Sie diesen jetzt, er wird nur dieses eine Mal angezeigt.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Search name, user name or department (Ctrl+F)</source>
@@ -475,7 +1326,10 @@
     </message>
     <message numerus="yes">
         <source>Expiring within %n day(s)</source>
-        <translation><numerusform>Läuft binnen %n Tag ab</numerusform><numerusform>Läuft binnen %n Tagen ab</numerusform></translation>
+        <translation>
+            <numerusform>Läuft binnen %n Tag ab</numerusform>
+            <numerusform>Läuft binnen %n Tagen ab</numerusform>
+        </translation>
     </message>
     <message>
         <source>Filter: %1</source>
@@ -491,7 +1345,10 @@
     </message>
     <message numerus="yes">
         <source>%n people</source>
-        <translation><numerusform>%n Person</numerusform><numerusform>%n Personen</numerusform></translation>
+        <translation>
+            <numerusform>%n Person</numerusform>
+            <numerusform>%n Personen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 people</source>
@@ -505,7 +1362,7 @@
         <translation>Willkommen bei QR PIN Manager</translation>
     </message>
     <message>
-        <source>QR PIN Manager needs to know your organisation's Microsoft Entra tenant and the app registration your IT admin created for it.
+        <source>QR PIN Manager needs to know your organisation&apos;s Microsoft Entra tenant and the app registration your IT admin created for it.
 
 You can also explore the app with the built-in demo tenant first: it needs no Microsoft account and changes nothing real.</source>
         <translation>QR PIN Manager muss den Microsoft Entra-Mandanten Ihrer Organisation und die App-Registrierung kennen, die Ihre IT-Abteilung dafür angelegt hat.
@@ -536,7 +1393,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Temporärer Code</translation>
     </message>
     <message>
-        <source>Scan this with the store device's camera, then enter the PIN. Press Esc to close.</source>
+        <source>Scan this with the store device&apos;s camera, then enter the PIN. Press Esc to close.</source>
         <translation>Scannen Sie dies mit der Kamera des Filialgeräts und geben Sie dann die PIN ein. Esc schließt.</translation>
     </message>
     <message>
@@ -587,11 +1444,11 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Sie können für {person} nicht: {action}. Ihre Rolle (Globaler Leser) darf nur ansehen, nichts ändern. Zum Ändern der QR-Anmeldung ist die Rolle Authentifizierungsadministrator nötig.</translation>
     </message>
     <message>
-        <source>You cannot {action} for {person}: your account has no role for QR sign-in. You need the Authentication Administrator role for {person}'s store (or for the whole organisation).</source>
+        <source>You cannot {action} for {person}: your account has no role for QR sign-in. You need the Authentication Administrator role for {person}&apos;s store (or for the whole organisation).</source>
         <translation>Sie können für {person} nicht: {action}. Ihr Konto hat keine Rolle für die QR-Anmeldung. Sie brauchen die Rolle Authentifizierungsadministrator für die Filiale von {person} (oder für die ganze Organisation).</translation>
     </message>
     <message>
-        <source>Microsoft refused to let you {action} for {person}. Managing QR sign-in needs the Authentication Administrator role for the person's store, and the Privileged Authentication Administrator role if the person is an administrator. (Code: {code}, request id: {request_id})</source>
+        <source>Microsoft refused to let you {action} for {person}. Managing QR sign-in needs the Authentication Administrator role for the person&apos;s store, and the Privileged Authentication Administrator role if the person is an administrator. (Code: {code}, request id: {request_id})</source>
         <translation>Microsoft hat Ihnen verweigert, für {person} Folgendes zu tun: {action}. Zum Verwalten der QR-Anmeldung ist die Rolle Authentifizierungsadministrator für die Filiale der Person nötig, und die Rolle Privilegierter Authentifizierungsadministrator, wenn die Person Administrator ist. (Code: {code}, Anfrage-ID: {request_id})</translation>
     </message>
     <message>
@@ -599,11 +1456,11 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>{person} hat noch keine QR-Anmeldung.</translation>
     </message>
     <message>
-        <source>{person} was not found in your organisation's directory any more.</source>
+        <source>{person} was not found in your organisation&apos;s directory any more.</source>
         <translation>{person} wurde im Verzeichnis Ihrer Organisation nicht mehr gefunden.</translation>
     </message>
     <message>
-        <source>Your organisation's QR sign-in settings could not be read, so the standard settings are assumed: PINs of at least 8 digits, badges valid for 365 days.</source>
+        <source>Your organisation&apos;s QR sign-in settings could not be read, so the standard settings are assumed: PINs of at least 8 digits, badges valid for 365 days.</source>
         <translation>Die Einstellungen Ihrer Organisation zur QR-Anmeldung konnten nicht gelesen werden. Daher gelten die Standardwerte: PINs mit mindestens 8 Ziffern, Ausweise 365 Tage gültig.</translation>
     </message>
     <message>
@@ -617,6 +1474,29 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     <message>
         <source>Rejected by Microsoft Graph: {code} (HTTP {status}, request id: {request_id}).</source>
         <translation>Von Microsoft Graph abgelehnt: {code} (HTTP {status}, Anfrage-ID: {request_id}).</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedCodeView</name>
+    <message>
+        <source>Show &amp;full screen</source>
+        <translation>Im &amp;Vollbild zeigen</translation>
+    </message>
+    <message>
+        <source>Show the code on this screen for the store device&apos;s camera</source>
+        <translation>Den Code auf diesem Bildschirm für die Kamera des Filialgeräts anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Print badge…</source>
+        <translation>Ausweis &amp;drucken…</translation>
+    </message>
+    <message>
+        <source>Save badge as P&amp;DF…</source>
+        <translation>Ausweis als P&amp;DF speichern…</translation>
+    </message>
+    <message>
+        <source>First PIN (shown once):</source>
+        <translation>Erste PIN (wird einmal angezeigt):</translation>
     </message>
 </context>
 <context>
@@ -707,6 +1587,14 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     <message>
         <source>&amp;About QR PIN Manager</source>
         <translation>Ü&amp;ber QR PIN Manager</translation>
+    </message>
+    <message>
+        <source>&amp;Bulk actions…</source>
+        <translation>&amp;Sammelaktionen…</translation>
+    </message>
+    <message>
+        <source>Expiry &amp;radar…</source>
+        <translation>Ablauf-&amp;Radar…</translation>
     </message>
     <message>
         <source>&amp;Store:</source>
@@ -802,7 +1690,10 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     </message>
     <message numerus="yes">
         <source>Saved %n people to %1</source>
-        <translation><numerusform>%n Person in %1 gespeichert</numerusform><numerusform>%n Personen in %1 gespeichert</numerusform></translation>
+        <translation>
+            <numerusform>%n Person in %1 gespeichert</numerusform>
+            <numerusform>%n Personen in %1 gespeichert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading cancelled; the rows loaded so far are shown.</source>
@@ -820,31 +1711,663 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <source>Offline: changes are disabled until the connection is back.</source>
         <translation>Offline: Änderungen sind deaktiviert, bis die Verbindung wieder besteht.</translation>
     </message>
+    <message>
+        <source>Bulk actions need a sign-in to be set up first.</source>
+        <translation>Für Sammelaktionen muss zuerst eine Anmeldung eingerichtet werden.</translation>
+    </message>
+    <message>
+        <source>Offline: bulk actions are disabled until the connection is back.</source>
+        <translation>Offline: Sammelaktionen sind deaktiviert, bis die Verbindung wieder besteht.</translation>
+    </message>
+    <message>
+        <source>Sign in to use bulk actions.</source>
+        <translation>Melden Sie sich an, um Sammelaktionen zu verwenden.</translation>
+    </message>
+    <message>
+        <source>The expiry radar needs a sign-in to be set up first.</source>
+        <translation>Für das Ablauf-Radar muss zuerst eine Anmeldung eingerichtet werden.</translation>
+    </message>
+    <message>
+        <source>The expiry radar needs a roster: load your staff list first.</source>
+        <translation>Das Ablauf-Radar braucht eine Liste: Laden Sie zuerst Ihre Mitarbeiterliste.</translation>
+    </message>
+    <message>
+        <source>Bulk actions</source>
+        <translation>Sammelaktionen</translation>
+    </message>
+    <message>
+        <source>Expiry radar</source>
+        <translation>Ablauf-Radar</translation>
+    </message>
 </context>
 <context>
-    <name>QFileDialog</name>
+    <name>PendingBadges</name>
     <message>
-        <source>Save badges as PDF</source>
-        <translation>Ausweise als PDF speichern</translation>
+        <source>Badge</source>
+        <translation>Ausweis</translation>
+    </message>
+    <message>
+        <source>Temporary code</source>
+        <translation>Temporärer Code</translation>
+    </message>
+    <message>
+        <source>First PIN</source>
+        <translation>Erste PIN</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Neue PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Replace badge…</source>
+        <translation>Ausweis &amp;ersetzen…</translation>
+    </message>
+    <message>
+        <source>New &amp;temporary code…</source>
+        <translation>Neuer &amp;temporärer Code…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;PIN…</source>
+        <translation>&amp;PIN zurücksetzen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badges or PINs were issued but never printed or saved.</source>
+        <translation>
+            <numerusform>%n Ausweis oder PIN wurde ausgestellt, aber nie gedruckt oder gespeichert.</numerusform>
+            <numerusform>%n Ausweise oder PINs wurden ausgestellt, aber nie gedruckt oder gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This temporary code has expired by now. Mark it as handled.</source>
+        <translation>Dieser temporäre Code ist inzwischen abgelaufen. Markieren Sie ihn als erledigt.</translation>
+    </message>
+    <message>
+        <source>This person is not in the list shown. Choose their store, then try again.</source>
+        <translation>Diese Person ist nicht in der angezeigten Liste. Wählen Sie ihre Filiale und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Unprinted badges and PINs</source>
+        <translation>Nicht gedruckte Ausweise und PINs</translation>
+    </message>
+    <message>
+        <source>These were issued but never printed or saved, so the person may have no badge or PIN slip. The code cannot be shown again: give them a new one, or mark the entry as handled if they already have what they need.</source>
+        <translation>Diese wurden ausgestellt, aber nie gedruckt oder gespeichert; die Person hat also womöglich keinen Ausweis oder PIN-Zettel. Der Code kann nicht erneut angezeigt werden: Stellen Sie einen neuen aus oder markieren Sie den Eintrag als erledigt, wenn die Person bereits hat, was sie braucht.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as handled</source>
+        <translation>Als erledigt &amp;markieren</translation>
+    </message>
+    <message>
+        <source>Remove the entry from this list; nothing is sent to Microsoft</source>
+        <translation>Den Eintrag aus dieser Liste entfernen; es wird nichts an Microsoft gesendet</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Nothing left: every badge and PIN was printed, saved or handled.</source>
+        <translation>Nichts mehr offen: Jeder Ausweis und jede PIN wurde gedruckt, gespeichert oder erledigt.</translation>
+    </message>
+    <message>
+        <source>Unprinted badges notice</source>
+        <translation>Hinweis auf nicht gedruckte Ausweise</translation>
+    </message>
+    <message>
+        <source>&amp;Unprinted badges…</source>
+        <translation>&amp;Nicht gedruckte Ausweise…</translation>
+    </message>
+    <message>
+        <source>Badges and PINs issued but never printed or saved</source>
+        <translation>Ausgestellte, aber nie gedruckte oder gespeicherte Ausweise und PINs</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Ansehen…</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialogs</name>
+    <message>
+        <source>Change my &amp;PIN…</source>
+        <translation>Meine &amp;PIN ändern…</translation>
+    </message>
+    <message>
+        <source>Change the PIN you use with your own QR badge</source>
+        <translation>Die PIN Ihres eigenen QR-Ausweises ändern</translation>
+    </message>
+    <message>
+        <source>Offline: the PIN cannot be changed until the connection is back.</source>
+        <translation>Offline: Die PIN kann erst geändert werden, wenn die Verbindung wieder besteht.</translation>
+    </message>
+</context>
+<context>
+    <name>PinMessages</name>
+    <message>
+        <source>%1 already has QR sign-in.</source>
+        <translation>%1 hat bereits eine QR-Anmeldung.</translation>
+    </message>
+    <message>
+        <source>%1 has no QR sign-in yet, so there is no PIN to reset. Set up QR sign-in for them first (Person › Set up QR sign-in…).</source>
+        <translation>%1 hat noch keine QR-Anmeldung, daher gibt es keine PIN zum Zurücksetzen. Richten Sie zuerst die QR-Anmeldung ein (Person › QR-Anmeldung einrichten…).</translation>
+    </message>
+    <message>
+        <source>A temporary code is already live. Delete it first to issue a new one.</source>
+        <translation>Es ist bereits ein temporärer Code aktiv. Löschen Sie ihn zuerst, um einen neuen auszustellen.</translation>
+    </message>
+    <message>
+        <source>Do not include 0123456789 or 9876543210.</source>
+        <translation>Verwenden Sie nicht 0123456789 oder 9876543210.</translation>
+    </message>
+    <message>
+        <source>Do not repeat one group of 2 or 3 digits (like 121212 or 342342).</source>
+        <translation>Wiederholen Sie keine Gruppe aus 2 oder 3 Ziffern (wie 121212 oder 342342).</translation>
+    </message>
+    <message>
+        <source>Microsoft did not accept the new PIN. Choose another one: only digits, at least %1, no 0123456789 and no repeated group of 2 or 3 digits.</source>
+        <translation>Microsoft hat die neue PIN nicht akzeptiert. Wählen Sie eine andere: nur Ziffern, mindestens %1, kein 0123456789 und keine wiederholte Gruppe aus 2 oder 3 Ziffern.</translation>
+    </message>
+    <message>
+        <source>Offline: changes are disabled until the connection is back.</source>
+        <translation>Offline: Änderungen sind deaktiviert, bis die Verbindung wieder besteht.</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Melden Sie sich zuerst an.</translation>
+    </message>
+    <message>
+        <source>Stopped waiting for Microsoft. If the request had already arrived it may still have been carried out: use Check status to find out.</source>
+        <translation>Das Warten auf Microsoft wurde beendet. Falls die Anfrage bereits angekommen war, wurde sie möglicherweise trotzdem ausgeführt: Verwenden Sie „Status prüfen“, um es herauszufinden.</translation>
+    </message>
+    <message>
+        <source>That QR code is already gone.</source>
+        <translation>Dieser QR-Code ist bereits gelöscht.</translation>
+    </message>
+    <message>
+        <source>That validity is not allowed: a badge is valid for 1 to 395 days, a temporary code for 1 to 12 hours.</source>
+        <translation>Diese Gültigkeit ist nicht erlaubt: Ein Ausweis gilt 1 bis 395 Tage, ein temporärer Code 1 bis 12 Stunden.</translation>
+    </message>
+    <message>
+        <source>The connection dropped after the request to %1 was sent, so it is not known whether Microsoft carried it out. Use Check status to find out; nothing is sent again by itself.</source>
+        <translation>Die Verbindung brach ab, nachdem die Anfrage (%1) gesendet war. Daher ist unklar, ob Microsoft sie ausgeführt hat. Verwenden Sie „Status prüfen“, um es herauszufinden; es wird nichts von selbst erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>The current PIN is not correct. Type it again.</source>
+        <translation>Die aktuelle PIN ist nicht richtig. Geben Sie sie erneut ein.</translation>
+    </message>
+    <message>
+        <source>The new PIN must be different from the current PIN.</source>
+        <translation>Die neue PIN muss sich von der aktuellen PIN unterscheiden.</translation>
+    </message>
+    <message>
+        <source>The start cannot be in the past.</source>
+        <translation>Der Beginn darf nicht in der Vergangenheit liegen.</translation>
+    </message>
+    <message>
+        <source>This PIN is not allowed:</source>
+        <translation>Diese PIN ist nicht erlaubt:</translation>
+    </message>
+    <message>
+        <source>This did not work. Please try again.</source>
+        <translation>Das hat nicht geklappt. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Use at least %1 digits.</source>
+        <translation>Verwenden Sie mindestens %1 Ziffern.</translation>
+    </message>
+    <message>
+        <source>Use at most %1 digits.</source>
+        <translation>Verwenden Sie höchstens %1 Ziffern.</translation>
+    </message>
+    <message>
+        <source>Use only the digits 0 to 9.</source>
+        <translation>Verwenden Sie nur die Ziffern 0 bis 9.</translation>
+    </message>
+    <message>
+        <source>You have no QR sign-in yet, so there is no PIN to change. Ask your manager to set up QR sign-in for you.</source>
+        <translation>Sie haben noch keine QR-Anmeldung, daher gibt es keine PIN zum Ändern. Bitten Sie Ihre Filialleitung, die QR-Anmeldung für Sie einzurichten.</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to change its PIN with this app: the permission &apos;Directory.AccessAsUser.All&apos; is missing. Ask your IT admin.</source>
+        <translation>Ihr Konto darf seine PIN nicht mit dieser App ändern: Die Berechtigung „Directory.AccessAsUser.All“ fehlt. Wenden Sie sich an Ihre IT-Abteilung.</translation>
+    </message>
+    <message>
+        <source>this person</source>
+        <translation>diese Person</translation>
+    </message>
+</context>
+<context>
+    <name>PinSlip</name>
+    <message>
+        <source>Issued %1. Destroy this slip after use.</source>
+        <translation>Ausgestellt am %1. Vernichten Sie diesen Zettel nach Gebrauch.</translation>
+    </message>
+    <message>
+        <source>Keep this PIN private.</source>
+        <translation>Geben Sie diese PIN nicht weiter.</translation>
+    </message>
+    <message>
+        <source>PIN slip</source>
+        <translation>PIN-Zettel</translation>
+    </message>
+    <message>
+        <source>QR sign-in PIN</source>
+        <translation>PIN für die QR-Anmeldung</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Filiale: %1</translation>
+    </message>
+    <message>
+        <source>Temporary PIN: you must choose a new PIN at your next sign-in.</source>
+        <translation>Vorläufige PIN: Bei der nächsten Anmeldung müssen Sie eine neue PIN wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTableModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Ready (note)</source>
+        <translation>Bereit (Hinweis)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Entfällt</translation>
+    </message>
+    <message>
+        <source>Skipped by you</source>
+        <translation>Von Ihnen übersprungen</translation>
+    </message>
+    <message>
+        <source>New expiry: %1</source>
+        <translation>Neues Ablaufdatum: %1</translation>
+    </message>
+    <message>
+        <source>Until %1</source>
+        <translation>Bis %1</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>QrActionDialog</name>
+    <message>
+        <source>Waiting for Microsoft</source>
+        <translation>Warten auf Microsoft</translation>
+    </message>
+    <message>
+        <source>Check &amp;status</source>
+        <translation>&amp;Status prüfen</translation>
+    </message>
+    <message>
+        <source>Read this person&apos;s QR sign-in again (sends no change)</source>
+        <translation>Die QR-Anmeldung dieser Person erneut lesen (ändert nichts)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Offline: changes are disabled until the connection is back.</source>
+        <translation>Offline: Änderungen sind deaktiviert, bis die Verbindung wieder besteht.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Erledigt.</translation>
+    </message>
+    <message>
+        <source>New badge for %1</source>
+        <translation>Neuer Ausweis für %1</translation>
+    </message>
+    <message>
+        <source>Print it or save it as PDF now: the code is shown only this once and cannot be fetched again.</source>
+        <translation>Drucken Sie ihn jetzt oder speichern Sie ihn als PDF: Der Code wird nur dieses eine Mal angezeigt und kann nicht erneut abgerufen werden.</translation>
+    </message>
+    <message>
+        <source>The code was shown full screen. While this window is open you can show it again, print it or save it.</source>
+        <translation>Der Code wurde im Vollbild angezeigt. Solange dieses Fenster offen ist, können Sie ihn erneut anzeigen, drucken oder speichern.</translation>
+    </message>
+    <message>
+        <source>Save badge as PDF</source>
+        <translation>Ausweis als PDF speichern</translation>
+    </message>
+    <message>
+        <source>The badge went to the printer.</source>
+        <translation>Der Ausweis wurde an den Drucker gesendet.</translation>
+    </message>
+    <message>
+        <source>The badge was saved as PDF.</source>
+        <translation>Der Ausweis wurde als PDF gespeichert.</translation>
+    </message>
+    <message>
+        <source>Shown full screen. Press Esc to close it.</source>
+        <translation>Im Vollbild angezeigt. Esc schließt die Anzeige.</translation>
+    </message>
+    <message>
+        <source>Checked: Microsoft carried it out, but its answer (with the one-time code) was lost. If a new code was issued it cannot be shown: issue a new badge to print one.</source>
+        <translation>Geprüft: Microsoft hat es ausgeführt, aber die Antwort (mit dem einmaligen Code) ging verloren. Falls ein neuer Code ausgestellt wurde, kann er nicht angezeigt werden: Stellen Sie einen neuen Ausweis aus, um einen zu drucken.</translation>
+    </message>
+    <message>
+        <source>Checked: nothing was changed. You can try again.</source>
+        <translation>Geprüft: Es wurde nichts geändert. Sie können es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Checked, but it cannot be told whether the change was made.</source>
+        <translation>Geprüft, aber es lässt sich nicht feststellen, ob die Änderung vorgenommen wurde.</translation>
+    </message>
+    <message>
+        <source>Try &amp;again</source>
+        <translation>Erneut &amp;versuchen</translation>
+    </message>
+    <message>
+        <source>Close without printing?</source>
+        <translation>Schließen, ohne zu drucken?</translation>
+    </message>
+    <message>
+        <source>The code has not been printed or saved. It cannot be shown again; you would have to replace it.</source>
+        <translation>Der Code wurde weder gedruckt noch gespeichert. Er kann nicht erneut angezeigt werden; Sie müssten ihn ersetzen.</translation>
+    </message>
+    <message>
+        <source>Close and forget the code</source>
+        <translation>Schließen und Code verwerfen</translation>
+    </message>
+</context>
+<context>
+    <name>QrDialogs</name>
+    <message>
+        <source>Default %1 days (tenant default assumed: the policy could not be read).</source>
+        <translation>Standard: %1 Tage (Standard des Mandanten angenommen: die Richtlinie konnte nicht gelesen werden).</translation>
+    </message>
+    <message>
+        <source>Default %1 days (your organisation&apos;s policy).</source>
+        <translation>Standard: %1 Tage (Richtlinie Ihrer Organisation).</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
-</context>
-<context>
-    <name>QPdfWriter</name>
     <message>
-        <source>QR sign-in badges</source>
-        <translation>QR-Anmeldeausweise</translation>
+        <source>Go back</source>
+        <translation>Zurück</translation>
     </message>
-</context>
-<context>
-    <name>ResetPinDialog</name>
     <message>
         <source>The printer could not be used.</source>
         <translation>Der Drucker konnte nicht verwendet werden.</translation>
     </message>
+    <message>
+        <source>The PDF could not be saved there.</source>
+        <translation>Das PDF konnte dort nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was sent.</source>
+        <translation>Abgebrochen: Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>PIN slip</source>
+        <translation>PIN-Zettel</translation>
+    </message>
+    <message>
+        <source>Save PIN slip</source>
+        <translation>PIN-Zettel speichern</translation>
+    </message>
+    <message>
+        <source>PIN copied. The clipboard is cleared after a minute.</source>
+        <translation>PIN kopiert. Die Zwischenablage wird nach einer Minute geleert.</translation>
+    </message>
+    <message>
+        <source>The PIN slip is ready.</source>
+        <translation>Der PIN-Zettel ist fertig.</translation>
+    </message>
+</context>
+<context>
+    <name>RadarModel</name>
+    <message>
+        <source>Badge expires</source>
+        <translation>Ausweis läuft ab</translation>
+    </message>
+    <message>
+        <source>Temporary code ends today</source>
+        <translation>Temporärer Code endet heute</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Endet</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+</context>
+<context>
+    <name>Readiness</name>
+    <message>
+        <source>A temporary code covers today.</source>
+        <translation>Ein temporärer Code deckt heute ab.</translation>
+    </message>
+    <message>
+        <source>Ask IT to add this person to the QR sign-in groups.</source>
+        <translation>Bitten Sie Ihre IT-Abteilung, diese Person in die Gruppen für die QR-Anmeldung aufzunehmen.</translation>
+    </message>
+    <message>
+        <source>Ask IT to enable the account.</source>
+        <translation>Bitten Sie Ihre IT-Abteilung, das Konto zu aktivieren.</translation>
+    </message>
+    <message>
+        <source>Ask IT to turn on the QR code + PIN method.</source>
+        <translation>Bitten Sie Ihre IT-Abteilung, die Methode QR-Code + PIN einzuschalten.</translation>
+    </message>
+    <message>
+        <source>Check this person&apos;s status (F5 on the selection).</source>
+        <translation>Prüfen Sie den Status dieser Person (F5 auf der Auswahl).</translation>
+    </message>
+    <message>
+        <source>Issue a new badge (&apos;New badge&apos;) and print it.</source>
+        <translation>Stellen Sie einen neuen Ausweis aus („Neuer Ausweis“) und drucken Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Issue a temporary code for this shift.</source>
+        <translation>Stellen Sie einen temporären Code für diese Schicht aus.</translation>
+    </message>
+    <message>
+        <source>No QR sign-in set up.</source>
+        <translation>Keine QR-Anmeldung eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No badge (standard code).</source>
+        <translation>Kein Ausweis (Standardcode).</translation>
+    </message>
+    <message>
+        <source>QR code sign-in is turned off for the whole organisation.</source>
+        <translation>Die Anmeldung per QR-Code ist für die gesamte Organisation ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Set up on %1 and never used yet.</source>
+        <translation>Am %1 eingerichtet und noch nie verwendet.</translation>
+    </message>
+    <message>
+        <source>Tell the worker to have a new PIN ready (8+ digits) for their first sign-in.</source>
+        <translation>Sagen Sie der Person, dass sie für die erste Anmeldung eine neue PIN (mindestens 8 Ziffern) bereithalten soll.</translation>
+    </message>
+    <message>
+        <source>The PIN is temporary: a new PIN must be chosen at sign-in.</source>
+        <translation>Die PIN ist vorläufig: Bei der Anmeldung muss eine neue PIN gewählt werden.</translation>
+    </message>
+    <message>
+        <source>The QR sign-in status is not known.</source>
+        <translation>Der Status der QR-Anmeldung ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>The account is disabled.</source>
+        <translation>Das Konto ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>The badge expired on %1.</source>
+        <translation>Der Ausweis ist am %1 abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The badge is forgotten and no temporary code is live.</source>
+        <translation>Der Ausweis wurde vergessen, und kein temporärer Code ist aktiv.</translation>
+    </message>
+    <message>
+        <source>The badge only works from %1.</source>
+        <translation>Der Ausweis gilt erst ab %1.</translation>
+    </message>
+    <message>
+        <source>The worker must first sign in once with another method (e.g. password), or the QR code shows &apos;Incorrect QR code&apos;.</source>
+        <translation>Die Person muss sich zuerst einmal mit einer anderen Methode anmelden (z. B. mit dem Kennwort), sonst meldet der QR-Code „Falscher QR-Code“.</translation>
+    </message>
+    <message>
+        <source>This person is not among the people QR sign-in is enabled for.</source>
+        <translation>Diese Person gehört nicht zu den Personen, für die die QR-Anmeldung aktiviert ist.</translation>
+    </message>
+    <message>
+        <source>Use &apos;Set up QR sign-in&apos; and print the badge.</source>
+        <translation>Verwenden Sie „QR-Anmeldung einrichten“ und drucken Sie den Ausweis.</translation>
+    </message>
+    <message>
+        <source>Wait until then, or issue a temporary code for today.</source>
+        <translation>Warten Sie bis dahin oder stellen Sie für heute einen temporären Code aus.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessView</name>
+    <message>
+        <source>Ready for QR sign-in?</source>
+        <translation>Bereit für die QR-Anmeldung?</translation>
+    </message>
+    <message>
+        <source>Sign-in readiness</source>
+        <translation>Anmeldebereitschaft</translation>
+    </message>
+    <message>
+        <source>✔ Ready: nothing known stops QR sign-in today.</source>
+        <translation>✔ Bereit: Nichts Bekanntes verhindert heute die QR-Anmeldung.</translation>
+    </message>
+    <message>
+        <source>Not ready: QR sign-in would fail today.</source>
+        <translation>Nicht bereit: Die QR-Anmeldung würde heute fehlschlagen.</translation>
+    </message>
+    <message>
+        <source>Ready, with something to know:</source>
+        <translation>Bereit, aber beachten Sie:</translation>
+    </message>
+    <message>
+        <source>Cannot tell yet.</source>
+        <translation>Noch nicht feststellbar.</translation>
+    </message>
+    <message>
+        <source>The tenant policy could not be read: whether the method is on and who it targets was not checked.</source>
+        <translation>Die Richtlinie des Mandanten konnte nicht gelesen werden: Ob die Methode eingeschaltet ist und für wen sie gilt, wurde nicht geprüft.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceBadgeDialog</name>
+    <message>
+        <source>New badge (lost badge)</source>
+        <translation>Neuer Ausweis (Ausweis verloren)</translation>
+    </message>
+    <message>
+        <source>Replace the badge of %1?</source>
+        <translation>Ausweis von %1 ersetzen?</translation>
+    </message>
+    <message>
+        <source>The current badge of %1 stops working now (whoever finds it cannot use it). A new badge is issued at once; %1 keeps their PIN.</source>
+        <translation>Der aktuelle Ausweis von %1 funktioniert ab sofort nicht mehr (wer ihn findet, kann ihn nicht benutzen). Ein neuer Ausweis wird sofort ausgestellt; %1 behält die PIN.</translation>
+    </message>
+    <message>
+        <source>New badge expires on:</source>
+        <translation>Neuer Ausweis läuft ab am:</translation>
+    </message>
+    <message>
+        <source>&amp;Replace badge</source>
+        <translation>Ausweis &amp;ersetzen</translation>
+    </message>
+    <message>
+        <source>The old badge was deleted, but the new one was not issued: %1 has no working badge now. Press Replace badge again.</source>
+        <translation>Der alte Ausweis wurde gelöscht, aber der neue wurde nicht ausgestellt: %1 hat jetzt keinen funktionierenden Ausweis. Drücken Sie erneut auf „Ausweis ersetzen“.</translation>
+    </message>
+    <message>
+        <source>The old badge no longer works. Print or save the new one now: it is shown only this once. %1 keeps their PIN.</source>
+        <translation>Der alte Ausweis funktioniert nicht mehr. Drucken oder speichern Sie jetzt den neuen: Er wird nur dieses eine Mal angezeigt. %1 behält die PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPinDialog</name>
     <message>
         <source>Reset PIN</source>
         <translation>PIN zurücksetzen</translation>
@@ -858,7 +2381,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>&amp;Status prüfen</translation>
     </message>
     <message>
-        <source>Read this person's QR sign-in again (sends no change)</source>
+        <source>Read this person&apos;s QR sign-in again (sends no change)</source>
         <translation>Die QR-Anmeldung dieser Person erneut lesen (ändert nichts)</translation>
     </message>
     <message>
@@ -890,7 +2413,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>die PIN zurücksetzen</translation>
     </message>
     <message>
-        <source>The PIN was reset, but Microsoft's answer held no PIN to show. Reset it again to get a PIN to hand over.</source>
+        <source>The PIN was reset, but Microsoft&apos;s answer held no PIN to show. Reset it again to get a PIN to hand over.</source>
         <translation>Die PIN wurde zurückgesetzt, aber die Antwort von Microsoft enthielt keine PIN. Setzen Sie sie erneut zurück, um eine PIN zum Weitergeben zu erhalten.</translation>
     </message>
     <message>
@@ -922,30 +2445,6 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Erneut &amp;zurücksetzen</translation>
     </message>
     <message>
-        <source>Save PIN slip</source>
-        <translation>PIN-Zettel speichern</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <source>PIN slip</source>
-        <translation>PIN-Zettel</translation>
-    </message>
-    <message>
-        <source>The PDF could not be saved there.</source>
-        <translation>Das PDF konnte dort nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>The PIN slip is ready.</source>
-        <translation>Der PIN-Zettel ist fertig.</translation>
-    </message>
-    <message>
-        <source>Copied. The clipboard is cleared after a minute.</source>
-        <translation>Kopiert. Die Zwischenablage wird nach einer Minute geleert.</translation>
-    </message>
-    <message>
         <source>Close without handing over the PIN?</source>
         <translation>Schließen, ohne die PIN weiterzugeben?</translation>
     </message>
@@ -957,13 +2456,13 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <source>Close and forget the PIN</source>
         <translation>Schließen und PIN verwerfen</translation>
     </message>
-    <message>
-        <source>Go back</source>
-        <translation>Zurück</translation>
-    </message>
 </context>
 <context>
     <name>RosterController</name>
+    <message>
+        <source>The forgotten badge could not be noted on this computer.</source>
+        <translation>Der vergessene Ausweis konnte auf diesem Computer nicht vermerkt werden.</translation>
+    </message>
     <message>
         <source>Sign in to load your staff list.</source>
         <translation>Melden Sie sich an, um Ihre Mitarbeiterliste zu laden.</translation>
@@ -994,7 +2493,10 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     </message>
     <message numerus="yes">
         <source>QR status could not be checked for %n people.</source>
-        <translation><numerusform>Der QR-Status konnte für %n Person nicht geprüft werden.</numerusform><numerusform>Der QR-Status konnte für %n Personen nicht geprüft werden.</numerusform></translation>
+        <translation>
+            <numerusform>Der QR-Status konnte für %n Person nicht geprüft werden.</numerusform>
+            <numerusform>Der QR-Status konnte für %n Personen nicht geprüft werden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Press F5 to try again.</source>
@@ -1088,6 +2590,10 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>PIN muss geändert werden</translation>
     </message>
     <message>
+        <source>Not ready</source>
+        <translation>Nicht bereit</translation>
+    </message>
+    <message>
         <source>This person holds an admin role. Only a Privileged Authentication Administrator can manage their sign-in.</source>
         <translation>Diese Person hat eine Administratorrolle. Nur ein Privilegierter Authentifizierungsadministrator kann ihre Anmeldung verwalten.</translation>
     </message>
@@ -1104,7 +2610,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Ihr Konto hat keine Rolle, die die QR-Anmeldung verwaltet.</translation>
     </message>
     <message>
-        <source>Microsoft Graph refused access to this person's sign-in methods.</source>
+        <source>Microsoft Graph refused access to this person&apos;s sign-in methods.</source>
         <translation>Microsoft Graph hat den Zugriff auf die Anmeldemethoden dieser Person verweigert.</translation>
     </message>
     <message>
@@ -1153,7 +2659,10 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     </message>
     <message numerus="yes">
         <source>Expires in %n day(s)</source>
-        <translation><numerusform>Läuft in %n Tag ab</numerusform><numerusform>Läuft in %n Tagen ab</numerusform></translation>
+        <translation>
+            <numerusform>Läuft in %n Tag ab</numerusform>
+            <numerusform>Läuft in %n Tagen ab</numerusform>
+        </translation>
     </message>
     <message>
         <source>Starts %1</source>
@@ -1243,7 +2752,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Wählen Sie zuerst eine Person.</translation>
     </message>
     <message>
-        <source>Check this person's QR status first.</source>
+        <source>Check this person&apos;s QR status first.</source>
         <translation>Prüfen Sie zuerst den QR-Status dieser Person.</translation>
     </message>
     <message>
@@ -1403,7 +2912,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Die gespeicherte Liste konnte auf diesem Computer nicht entsperrt werden (sie wurde von einem anderen Windows-Benutzer oder Computer gespeichert, oder ihr Schlüssel fehlt); sie wurde beiseitegelegt.</translation>
     </message>
     <message>
-        <source>The saved roster cannot be opened right now because this computer's secure storage is not available. It is kept for later.</source>
+        <source>The saved roster cannot be opened right now because this computer&apos;s secure storage is not available. It is kept for later.</source>
         <translation>Die gespeicherte Liste kann gerade nicht geöffnet werden, weil der sichere Speicher dieses Computers nicht verfügbar ist. Sie wird für später aufbewahrt.</translation>
     </message>
     <message>
@@ -1425,17 +2934,23 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <source>Updated just now</source>
         <translation>Gerade aktualisiert</translation>
     </message>
-    <message numerus="yes">
-        <source>Updated %n min ago</source>
-        <translation><numerusform>Vor %n Min. aktualisiert</numerusform><numerusform>Vor %n Min. aktualisiert</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Updated %n h ago</source>
-        <translation><numerusform>Vor %n Std. aktualisiert</numerusform><numerusform>Vor %n Std. aktualisiert</numerusform></translation>
-    </message>
     <message>
         <source>Updated on %1</source>
         <translation>Aktualisiert am %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Updated %n h ago</source>
+        <translation>
+            <numerusform>Vor %n Std. aktualisiert</numerusform>
+            <numerusform>Vor %n Std. aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Updated %n min ago</source>
+        <translation>
+            <numerusform>Vor %n Min. aktualisiert</numerusform>
+            <numerusform>Vor %n Min. aktualisiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1493,25 +3008,62 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     </message>
 </context>
 <context>
-    <name>dialog</name>
+    <name>TemporaryCodeDialog</name>
     <message>
-        <source>Print badges</source>
-        <translation>Ausweise drucken</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Change my &amp;PIN…</source>
-        <translation>Meine &amp;PIN ändern…</translation>
+        <source>Temporary code</source>
+        <translation>Temporärer Code</translation>
     </message>
     <message>
-        <source>Change the PIN you use with your own QR badge</source>
-        <translation>Die PIN Ihres eigenen QR-Ausweises ändern</translation>
+        <source>Temporary code for %1 (forgotten badge)</source>
+        <translation>Temporärer Code für %1 (Ausweis vergessen)</translation>
     </message>
     <message>
-        <source>Offline: the PIN cannot be changed until the connection is back.</source>
-        <translation>Offline: Die PIN kann erst geändert werden, wenn die Verbindung wieder besteht.</translation>
+        <source>%1 signs in with this code and their usual PIN until the end of the shift. Show it full screen for the store device&apos;s camera, or print it.</source>
+        <translation>%1 meldet sich bis Schichtende mit diesem Code und der gewohnten PIN an. Zeigen Sie ihn im Vollbild für die Kamera des Filialgeräts an oder drucken Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Shift ending %1</source>
+        <translation>Schichtende %1</translation>
+    </message>
+    <message>
+        <source>Other end time</source>
+        <translation>Andere Endzeit</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Gültig bis:</translation>
+    </message>
+    <message>
+        <source>Delete the live temporary code first (valid until %1)</source>
+        <translation>Zuerst den aktiven temporären Code löschen (gültig bis %1)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue temporary code</source>
+        <translation>Temporären Code &amp;ausstellen</translation>
+    </message>
+    <message>
+        <source>Valid for %1.</source>
+        <translation>Gültig für %1.</translation>
+    </message>
+    <message>
+        <source>A temporary code must be valid for at least 1 hour.</source>
+        <translation>Ein temporärer Code muss mindestens 1 Stunde gültig sein.</translation>
+    </message>
+    <message>
+        <source>A temporary code can be valid for at most 12 hours.</source>
+        <translation>Ein temporärer Code kann höchstens 12 Stunden gültig sein.</translation>
+    </message>
+    <message>
+        <source>Only one temporary code can be live: delete the current one first.</source>
+        <translation>Es kann nur ein temporärer Code aktiv sein: Löschen Sie zuerst den aktuellen.</translation>
+    </message>
+    <message>
+        <source>Temporary code for %1</source>
+        <translation>Temporärer Code für %1</translation>
+    </message>
+    <message>
+        <source>Show it full screen for the store device&apos;s camera, or print it. It is shown only this once; %1 signs in with it and their usual PIN.</source>
+        <translation>Zeigen Sie ihn im Vollbild für die Kamera des Filialgeräts an oder drucken Sie ihn. Er wird nur dieses eine Mal angezeigt; %1 meldet sich damit und mit der gewohnten PIN an.</translation>
     </message>
 </context>
 </TS>

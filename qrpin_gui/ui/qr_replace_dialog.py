@@ -40,7 +40,9 @@ class ReplaceBadgeDialog(QrActionDialog):
         self.expiry_edit.setMaximumDate(today.addDays(MAX_STANDARD_LIFETIME_DAYS))
         self.expiry_edit.setDate(today.addDays(self.services.policy().standard_lifetime_days))
         self.form.addRow(self.tr("New badge expires on:"), self.expiry_edit)
-        self.form.addRow("", QLabel(lifetime_note(self.services), self.inputs))
+        note = QLabel(lifetime_note(self.services), self.inputs)
+        note.setWordWrap(True)
+        self.form.addRow("", note)
         self.go_button.setText(self.tr("&Replace badge"))
 
     def expiry_utc(self) -> datetime:

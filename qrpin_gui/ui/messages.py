@@ -112,13 +112,26 @@ def _templates() -> dict[str, str]:
     }
 
 
+def _fillers() -> dict[str, str]:
+    """The English stand-ins graph/explain.py uses when the caller gave no person, action or
+    request id, translated, so no English words end up inside a translated sentence."""
+    return {
+        "this person": QCoreApplication.translate("GraphMessages", "this person"),
+        "do this": QCoreApplication.translate("GraphMessages", "do this"),
+        "not given": QCoreApplication.translate("GraphMessages", "not given"),
+        "manage QR sign-in": QCoreApplication.translate("GraphMessages", "manage QR sign-in"),
+    }
+
+
 def explanation_text(explanation: Explanation) -> str:
     """The translated text of an explanation (its English text if the id is unknown)."""
     template = _templates().get(explanation.template_id)
     if template is None:
         return explanation.text
+    fillers = _fillers()
+    params = {key: fillers.get(value, value) for key, value in explanation.params.items()}
     try:
-        return template.format(**explanation.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):
         logger.warning("Translation of %s does not fit its parameters", explanation.template_id)
         return explanation.text

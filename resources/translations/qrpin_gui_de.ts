@@ -1475,6 +1475,22 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <source>Rejected by Microsoft Graph: {code} (HTTP {status}, request id: {request_id}).</source>
         <translation>Von Microsoft Graph abgelehnt: {code} (HTTP {status}, Anfrage-ID: {request_id}).</translation>
     </message>
+    <message>
+        <source>this person</source>
+        <translation>diese Person</translation>
+    </message>
+    <message>
+        <source>do this</source>
+        <translation>dies tun</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>manage QR sign-in</source>
+        <translation>die QR-Anmeldung verwalten</translation>
+    </message>
 </context>
 <context>
     <name>IssuedCodeView</name>

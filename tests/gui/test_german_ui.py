@@ -516,3 +516,14 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def test_explanation_fillers_are_translated(german: None) -> None:
+    """No English stand-in ("this person", "do this") inside a German sentence."""
+    from qrpin_gui.core.capability import NotManageableReason
+    from qrpin_gui.graph.explain import not_manageable
+    from qrpin_gui.ui.messages import explanation_text
+
+    text = explanation_text(not_manageable(NotManageableReason.ADMIN_ROLE_HOLDER, person=""))
+    assert "this person" not in text and "manage QR sign-in" not in text
+    assert "diese Person" in text and "QR-Anmeldung verwalten" in text

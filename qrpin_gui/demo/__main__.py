@@ -8,6 +8,8 @@ import sys
 import threading
 from types import FrameType
 
+from qrpin_gui.demo.control import MAX_RESET_USERS
+from qrpin_gui.demo.seed import MIN_USERS
 from qrpin_gui.demo.tenant import DemoTenant
 
 
@@ -17,9 +19,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--users", type=int, default=None, help="tenant size (default company)")
+    parser.add_argument(
+        "--users",
+        type=int,
+        default=None,
+        help=f"tenant size, {MIN_USERS}..{MAX_RESET_USERS} (default: the default company)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        parser.error("--port must be between 0 and 65535")
+    if args.users is not None and not MIN_USERS <= args.users <= MAX_RESET_USERS:
+        parser.error(f"--users must be between {MIN_USERS} and {MAX_RESET_USERS}")
 
     stop = threading.Event()
 
@@ -29,7 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     tenant = DemoTenant(host=args.host, port=args.port, users=args.users, seed=args.seed)
-    tenant.start()
+    try:
+        tenant.start()
+    except OSError as exc:  # the port is taken, the host is not this machine's, ...
+        tenant.stop()  # removes the CA files made before the bind failed
+        parser.error(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
     try:
         out = sys.stdout
         out.write(f"graph: {tenant.graph_url}\n")

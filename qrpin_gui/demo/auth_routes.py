@@ -16,11 +16,13 @@ and the control routes ``/_demo/clients``, ``/_demo/devicecode[/approve|/deny]``
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import logging
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -31,6 +33,14 @@ from starlette.routing import BaseRoute, Route
 from qrpin_gui.demo import signin_errors as errors
 from qrpin_gui.demo import signin_pages as pages
 from qrpin_gui.demo.constants import DEMO_TENANT_DOMAIN, DEMO_TENANT_ID
+from qrpin_gui.demo.errors import GraphError
+from qrpin_gui.demo.http_io import (
+    error_response,
+    graph_error_response,
+    loads_bounded,
+    read_body,
+    read_json,
+)
 from qrpin_gui.demo.signin_errors import EntraError
 from qrpin_gui.demo.signin_grants import (
     AppRegistration,
@@ -267,7 +277,7 @@ class SignIn:
         claims: dict[str, Any] | None = None
         if q.get("claims"):
             try:
-                claims = json.loads(q["claims"])
+                claims = loads_bounded(q["claims"])
             except ValueError:
                 claims = None
             if not isinstance(claims, dict):
@@ -292,19 +302,47 @@ class SignIn:
             login_hint=q.get("login_hint"),
         )
         user = self._find_user(pending.login_hint)
-        if user is not None:
-            return self._complete(request, tenant, pending, user)
         if prompt == "none":
-            return fail(
-                "login_required",
-                50058,
-                "A silent sign-in request was sent but no user is signed in.",
-            )
+            if user is None:
+                return fail(
+                    "login_required",
+                    50058,
+                    "A silent sign-in request was sent but no user is signed in.",
+                )
+            return self._complete(request, tenant, pending, user)
+        if user is not None and prompt is None:
+            # A known login_hint and no prompt: the demo's stand-in for a browser session.
+            return self._complete(request, tenant, pending, user)
         self.store.add_pending(pending)
+        if user is not None and prompt in ("login", "consent"):
+            return self._confirm(request, tenant, pending, app, user)
         notice = None
-        if pending.login_hint:
+        if pending.login_hint and user is None:
             notice = "This username may be incorrect. Pick an account or enter another one."
         return self._picker(request, tenant, pending, app, notice)
+
+    def _confirm(
+        self,
+        request: Request,
+        tenant: str,
+        pending: AuthorizationRequest,
+        app: AppRegistration,
+        user: Any,
+    ) -> Response:
+        """``prompt=login`` / ``prompt=consent`` with a known ``login_hint``: one account to
+        confirm (the demo's password page / consent page)."""
+        scopes: list[str] = []
+        if pending.prompt == "consent":
+            requested = parse_scopes(pending.scope, tenant)
+            scopes = [*requested.graph_raw, *requested.oidc]
+        return pages.confirm_account(
+            action=f"{self._base(request)}/{tenant}/oauth2/v2.0/authorize/pick",
+            request_id=pending.request_id,
+            upn=user.upn,
+            display_name=getattr(user, "display_name", None) or user.upn,
+            app_name=app.display_name,
+            consent_scopes=scopes if pending.prompt == "consent" else None,
+        )
 
     def _picker(
         self,
@@ -343,15 +381,15 @@ class SignIn:
                     "error_description": "AADSTS65004: User declined to consent to access the app.",
                 },
             )
-        user = self._find_user(str(form.get("user") or ""))
+        switch = form.get("action") == "switch"
+        user = None if switch else self._find_user(str(form.get("user") or ""))
         if user is None:
             self.store.add_pending(pending)
             app = self.store.apps.get(pending.client_id)
             if app is None:
                 return pages.error_page("AADSTS700016", "The application is no longer registered.")
-            return self._picker(
-                request, tenant, pending, app, "We couldn't find an account with that username."
-            )
+            notice = None if switch else "We couldn't find an account with that username."
+            return self._picker(request, tenant, pending, app, notice)
         return self._complete(request, tenant, pending, user)
 
     def _complete(
@@ -710,13 +748,16 @@ class SignIn:
         data = await _json_body(request)
         if not isinstance(data, dict) or not isinstance(data.get("client_id"), str):
             return _control_error(
-                400, "BadRequest", 'expected {"client_id": "...", "redirect_uris": [...]}'
+                request, 400, "BadRequest", 'expected {"client_id": "...", "redirect_uris": [...]}'
             )
         client_id = data["client_id"].strip()
         uris = data.get("redirect_uris", ["http://localhost"])
         if not client_id or not isinstance(uris, list) or not all(isinstance(u, str) for u in uris):
             return _control_error(
-                400, "BadRequest", "client_id must be non-empty and redirect_uris a list of strings"
+                request,
+                400,
+                "BadRequest",
+                "client_id must be non-empty and redirect_uris a list of strings",
             )
         name = str(data.get("display_name") or f"Demo app {client_id}")
         app = self.store.register_app(client_id, name, list(uris))
@@ -735,25 +776,31 @@ class SignIn:
     async def _control_device(self, request: Request, *, approve: bool) -> Response:
         data = await _json_body(request)
         if not isinstance(data, dict) or not isinstance(data.get("user_code"), str):
-            return _control_error(400, "BadRequest", 'expected {"user_code": "...", "user": "..."}')
+            return _control_error(
+                request, 400, "BadRequest", 'expected {"user_code": "...", "user": "..."}'
+            )
         if approve and not isinstance(data.get("user"), str):
-            return _control_error(400, "BadRequest", '"user" (UPN or id) is required to approve')
+            return _control_error(
+                request, 400, "BadRequest", '"user" (UPN or id) is required to approve'
+            )
         try:
             device = self.decide_device(data["user_code"], data.get("user"), approve)
         except LookupError as exc:
-            return _control_error(404, "NotFound", str(exc))
+            return _control_error(request, 404, "NotFound", str(exc))
         except TimeoutError as exc:
-            return _control_error(410, "Expired", str(exc))
+            return _control_error(request, 410, "Expired", str(exc))
         except PermissionError as exc:
-            return _control_error(409, "Conflict", str(exc))
+            return _control_error(request, 409, "Conflict", str(exc))
         return JSONResponse(device.to_json())
 
     async def revoke(self, request: Request) -> Response:
         self._sync()
         data = await _json_body(request)
-        user = self._find_user(data.get("user") if isinstance(data, dict) else None)
+        if not isinstance(data, dict) or not isinstance(data.get("user"), str):
+            return _control_error(request, 400, "BadRequest", 'expected {"user": "<upn or id>"}')
+        user = self._find_user(data["user"])
         if user is None:
-            return _control_error(404, "NotFound", "unknown user")
+            return _control_error(request, 404, "NotFound", "unknown user")
         return JSONResponse({"user": user.id, "revoked": self.store.revoke_user(user.id)})
 
 
@@ -777,7 +824,7 @@ def _parse_claims(raw: str | None) -> dict[str, Any] | None:
     if not raw:
         return None
     try:
-        claims = json.loads(raw)
+        claims = loads_bounded(raw)
     except ValueError:
         raise errors.invalid_claims() from None
     if not isinstance(claims, dict):
@@ -798,8 +845,9 @@ def _answer_redirect(
 
 
 async def _form(request: Request) -> dict[str, str]:
-    """An ``application/x-www-form-urlencoded`` body (the only kind these endpoints read)."""
-    raw = await request.body()
+    """An ``application/x-www-form-urlencoded`` body (the only kind these endpoints read);
+    413 (a :class:`GraphError`) past the demo's body limit."""
+    raw = await read_body(request)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -808,34 +856,49 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 async def _json_body(request: Request) -> Any:
-    try:
-        return await request.json()
-    except (ValueError, UnicodeDecodeError):
-        return None
+    """A control route's JSON body; 400/413 (a :class:`GraphError`) for bad or big input."""
+    return await read_json(request)
 
 
-def _control_error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+def _control_error(request: Request, status: int, code: str, message: str) -> Response:
+    """A control-API error with Graph's error body, like the rest of ``/_demo``."""
+    return error_response(request, status, code, message)
+
+
+def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[..., Any]:
+    """``handler`` with body-reading errors (413 too large, 400 not JSON) answered as
+    Graph-style JSON errors (**ASSUMED** for the sign-in endpoints: Entra's front door
+    answers oversized requests itself)."""
+
+    @functools.wraps(handler)
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except GraphError as exc:
+            return graph_error_response(request, exc)
+
+    return endpoint
 
 
 def routes(state: Any) -> list[BaseRoute]:
     """The sign-in routes and their control routes for one demo state."""
     signin = SignIn(state)
     t = "/{tenant}"
+    g = _guarded
     return [
-        Route(f"{t}/v2.0/.well-known/openid-configuration", signin.discovery, methods=["GET"]),
-        Route(f"{t}/discovery/v2.0/keys", signin.keys, methods=["GET"]),
-        Route(f"{t}/oauth2/v2.0/authorize", signin.authorize, methods=["GET"]),
-        Route(f"{t}/oauth2/v2.0/authorize/pick", signin.pick, methods=["POST"]),
-        Route(f"{t}/oauth2/v2.0/token", signin.token, methods=["POST"]),
-        Route(f"{t}/oauth2/v2.0/devicecode", signin.devicecode, methods=["POST"]),
-        Route(f"{t}/oauth2/v2.0/logout", signin.logout, methods=["GET"]),
-        Route("/devicelogin", signin.devicelogin_page, methods=["GET"]),
-        Route("/devicelogin", signin.devicelogin_post, methods=["POST"]),
-        Route("/_demo/clients", signin.list_clients, methods=["GET"]),
-        Route("/_demo/clients", signin.add_client, methods=["POST"]),
-        Route("/_demo/devicecode", signin.list_devices, methods=["GET"]),
-        Route("/_demo/devicecode/approve", signin.approve_device, methods=["POST"]),
-        Route("/_demo/devicecode/deny", signin.deny_device, methods=["POST"]),
-        Route("/_demo/signin/revoke", signin.revoke, methods=["POST"]),
+        Route(f"{t}/v2.0/.well-known/openid-configuration", g(signin.discovery), methods=["GET"]),
+        Route(f"{t}/discovery/v2.0/keys", g(signin.keys), methods=["GET"]),
+        Route(f"{t}/oauth2/v2.0/authorize", g(signin.authorize), methods=["GET"]),
+        Route(f"{t}/oauth2/v2.0/authorize/pick", g(signin.pick), methods=["POST"]),
+        Route(f"{t}/oauth2/v2.0/token", g(signin.token), methods=["POST"]),
+        Route(f"{t}/oauth2/v2.0/devicecode", g(signin.devicecode), methods=["POST"]),
+        Route(f"{t}/oauth2/v2.0/logout", g(signin.logout), methods=["GET"]),
+        Route("/devicelogin", g(signin.devicelogin_page), methods=["GET"]),
+        Route("/devicelogin", g(signin.devicelogin_post), methods=["POST"]),
+        Route("/_demo/clients", g(signin.list_clients), methods=["GET"]),
+        Route("/_demo/clients", g(signin.add_client), methods=["POST"]),
+        Route("/_demo/devicecode", g(signin.list_devices), methods=["GET"]),
+        Route("/_demo/devicecode/approve", g(signin.approve_device), methods=["POST"]),
+        Route("/_demo/devicecode/deny", g(signin.deny_device), methods=["POST"]),
+        Route("/_demo/signin/revoke", g(signin.revoke), methods=["POST"]),
     ]

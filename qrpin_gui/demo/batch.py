@@ -1,11 +1,13 @@
-"""``POST /{version}/$batch``: up to 20 Graph operations, processed concurrently.
+"""``POST /{version}/$batch``: up to 20 Graph operations in one HTTP request.
 
 Rules modelled (docs/graph-qrpin-api.md §4.3): ``requests`` is a list of 1-20 items with
 ids unique case-insensitively, a method, a relative url, optional headers and body (a body
 needs a Content-Type header), and optional ``dependsOn`` naming earlier ids. A malformed
-batch fails whole with 400. Items run concurrently; an item whose dependency failed gets
-424; each item passes the throttle hook on its own (429 with its own Retry-After); the
-answers come back in no particular order.
+batch fails whole with 400. Each item is a task on the server loop, but the dispatcher is
+synchronous (in-memory and quick), so the items in fact run one after another; an item
+whose dependency failed gets 424; each item passes the throttle hook on its own (429 with
+its own Retry-After); the answers come back in no particular order. HTTP-level faults
+(latency, script rules) apply to the batch POST once, never per item.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +18,7 @@ from starlette.routing import BaseRoute, Route
 from qrpin_gui.demo.constants import ACCOUNT_ROLES
 from qrpin_gui.demo.errors import GraphError, bad_request, invalid_json, user_not_found
 from qrpin_gui.demo.graph_core import GraphResponse
-from qrpin_gui.demo.http_io import graph_error_response, read_body, to_response
+from qrpin_gui.demo.http_io import graph_error_response, loads_bounded, read_body, to_response
 from qrpin_gui.demo.settings import describe
 
 if TYPE_CHECKING:
@@ -33,8 +32,8 @@ async def _json_object(request: Request, *, required: bool = True) -> dict[str, 
     if not raw.strip() and not required:
         return {}
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        data = loads_bounded(raw)
+    except ValueError as exc:
         raise invalid_json() from exc
     if not isinstance(data, dict):
         raise invalid_json()

@@ -8,7 +8,7 @@ Two kinds of faults:
   cut short). Rates apply to Graph paths (``/beta``, ``/v1.0``) only, never to ``/_demo``
   or the sign-in endpoints. Scripted rules (``scripts``) may target any path by regex
   (Graph, sign-in, anything but ``/_demo``) and fire exactly ``count`` times each, first
-  matching rule first.
+  matching rule first. Rules match HTTP requests, never the items inside a ``$batch``.
 * **Throttling**: a token bucket (``rate_per_s`` + ``burst``) that the Graph dispatcher asks
   once per Graph operation (:meth:`FaultInjector.take_operation`; each ``$batch`` item is one).
 
@@ -21,6 +21,7 @@ import asyncio
 import base64
 import json
 import logging
+import math
 import random
 import re
 import threading
@@ -33,6 +34,9 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
+
+from qrpin_gui.demo.errors import GraphError
+from qrpin_gui.demo.http_io import error_response, graph_error_response, read_json
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -70,6 +74,7 @@ _CONFIG_KEYS = frozenset(
         "malformed_rate",
         "seed",
         "scripts",
+        "whole_second_retry_after",
     }
 )
 _ERROR_STATUSES = frozenset({500, 502, 503, 504})
@@ -113,11 +118,21 @@ def is_graph_path(path: str) -> bool:
     return any(path == p or path.startswith(p + "/") for p in GRAPH_PREFIXES)
 
 
-def format_retry_after(seconds: float) -> str:
-    """``Retry-After`` as Graph writes it: whole seconds when whole, else a decimal."""
-    if float(seconds).is_integer():
+def format_retry_after(seconds: float, *, whole: bool = False) -> str:
+    """``Retry-After`` in seconds as Graph documents it: possibly fractional (its throttling
+    page shows values like ``2.128``), to the millisecond and rounded up so a client never
+    retries too early (0.0501 -> ``0.051``, 2 -> ``2``).
+
+    ``whole`` (the fault switch ``whole_second_retry_after``) writes plain HTTP
+    delay-seconds instead, rounded up (0.2 -> ``1``), for clients that must cope with both.
+    """
+    seconds = max(0.0, float(seconds))
+    if whole:
+        return str(math.ceil(seconds))
+    if seconds.is_integer():
         return str(int(seconds))
-    return f"{seconds:.3f}".rstrip("0").rstrip(".")
+    millis = math.ceil(round(seconds * 1000, 6))
+    return f"{millis / 1000:.3f}".rstrip("0").rstrip(".")
 
 
 def graph_error_body(
@@ -269,6 +284,7 @@ class FaultRates:
     drop_rate: float = 0.0
     malformed_rate: float = 0.0
     seed: int | None = None
+    whole_second_retry_after: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -282,6 +298,7 @@ class FaultRates:
             "drop_rate": self.drop_rate,
             "malformed_rate": self.malformed_rate,
             "seed": self.seed,
+            "whole_second_retry_after": self.whole_second_retry_after,
         }
 
 
@@ -367,6 +384,8 @@ class FaultInjector:
                 rates.error_status = status
             elif key == "error_retry_after":
                 rates.error_retry_after = _as_float(value, key, minimum=0.0)
+            elif key == "whole_second_retry_after":
+                rates.whole_second_retry_after = _as_bool(value, key)
             elif key == "seed":
                 rates.seed = None if value is None else _as_int(value, key, minimum=None)
             elif key == "scripts":
@@ -400,6 +419,12 @@ class FaultInjector:
             data["scripts"] = [rule.to_json() for rule in self._rules]
             data["counters"] = dict(self._counters)
         return data
+
+    def retry_after_header(self, seconds: float) -> str:
+        """The ``Retry-After`` value for a wait of ``seconds`` (see :func:`format_retry_after`)."""
+        with self._lock:
+            whole = self._rates.whole_second_retry_after
+        return format_retry_after(seconds, whole=whole)
 
     # -- throttling ----------------------------------------------------------------------
 
@@ -505,7 +530,7 @@ class FaultInjector:
         elif decision.error_status is not None:
             headers = {}
             if decision.error_status == 503:
-                headers["Retry-After"] = format_retry_after(self._rates.error_retry_after)
+                headers["Retry-After"] = self.retry_after_header(self._rates.error_retry_after)
             await _send_json(
                 send, decision.error_status, graph_error_body(decision.error_status), headers
             )
@@ -518,7 +543,7 @@ class FaultInjector:
         status = rule.status or 200
         headers = dict(rule.headers)
         if rule.retry_after is not None:
-            headers["Retry-After"] = format_retry_after(rule.retry_after)
+            headers["Retry-After"] = self.retry_after_header(rule.retry_after)
         if rule.claims is not None:
             host = _header(scope, b"host") or "127.0.0.1"
             headers["WWW-Authenticate"] = (
@@ -676,13 +701,12 @@ def control_routes(state: Any) -> list[BaseRoute]:
 
     async def post_faults(request: Request) -> Response:
         try:
-            data = await request.json()
-        except (ValueError, UnicodeDecodeError):
-            return _bad_request("the body must be a JSON object")
-        try:
+            data = await read_json(request)
             state.faults.configure(data)
+        except GraphError as exc:
+            return graph_error_response(request, exc)
         except FaultConfigError as exc:
-            return _bad_request(str(exc))
+            return _bad_request(request, str(exc))
         return JSONResponse(state.faults.snapshot())
 
     async def delete_faults(request: Request) -> Response:
@@ -691,14 +715,12 @@ def control_routes(state: Any) -> list[BaseRoute]:
 
     async def post_scripts(request: Request) -> Response:
         try:
-            data = await request.json()
-        except (ValueError, UnicodeDecodeError):
-            return _bad_request("the body must be a JSON list of rules")
-        items = data if isinstance(data, list) else [data]
-        try:
-            state.faults.add_rules(items)
+            data = await read_json(request)
+            state.faults.add_rules(data if isinstance(data, list) else [data])
+        except GraphError as exc:
+            return graph_error_response(request, exc)
         except FaultConfigError as exc:
-            return _bad_request(str(exc))
+            return _bad_request(request, str(exc))
         return JSONResponse(state.faults.snapshot())
 
     return [
@@ -709,5 +731,7 @@ def control_routes(state: Any) -> list[BaseRoute]:
     ]
 
 
-def _bad_request(message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": "BadRequest", "message": message}}, status_code=400)
+def _bad_request(request: Request, message: str) -> Response:
+    """400 with Graph's error body (``innerError`` with the request ids), like the rest of
+    the control API."""
+    return error_response(request, 400, "BadRequest", message)

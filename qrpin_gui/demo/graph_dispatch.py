@@ -91,13 +91,16 @@ def _handle(state: DemoState, req: GraphRequest) -> GraphResponse:
     return handler(ctx)
 
 
-def throttled(retry_after: float, request_id: str, client_request_id: str) -> GraphResponse:
+def throttled(retry_after: str, request_id: str, client_request_id: str) -> GraphResponse:
+    """Graph's 429 answer; ``retry_after`` is the header value (whole seconds)."""
     body = error_body("TooManyRequests", "Please retry again later.", request_id, client_request_id)
     body["error"]["innerError"].update(
         {"code": "429", "message": "Please retry after", "status": "429"}
     )
     return GraphResponse(
-        429, body, {"Retry-After": f"{max(retry_after, 0):g}", "Content-Type": "application/json"}
+        429,
+        body,
+        {"Retry-After": retry_after, "Content-Type": "application/json"},
     )
 
 
@@ -107,7 +110,9 @@ async def dispatch(state: DemoState, req: GraphRequest) -> GraphResponse:
     client_request_id = req.headers.get("client-request-id") or request_id
     delay = state.faults.take_operation()
     if delay is not None:
-        resp = throttled(float(delay), request_id, client_request_id)
+        resp = throttled(
+            state.faults.retry_after_header(float(delay)), request_id, client_request_id
+        )
     else:
         try:
             resp = _handle(state, req)

@@ -1,5 +1,5 @@
-"""Starlette glue shared by the Graph and control endpoints: bounded body reading and
-Graph-style JSON responses."""
+"""Starlette glue shared by the Graph, control and sign-in endpoints: bounded body and
+JSON reading, and Graph-style JSON responses."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from qrpin_gui.demo.constants import MAX_BODY_BYTES
-from qrpin_gui.demo.errors import GraphError, error_body
+from qrpin_gui.demo.errors import GraphError, error_body, invalid_json
 from qrpin_gui.demo.graph_core import JSON_CONTENT_TYPE, GraphResponse
 
 
@@ -36,6 +36,52 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
             raise too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+MAX_JSON_DEPTH = 64
+"""Deepest JSON nesting any demo endpoint accepts (Graph bodies, claims and control bodies
+are a few levels deep); deeper input is malformed input, never a server error."""
+
+
+def loads_bounded(raw: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` that raises ``ValueError`` for every bad input: broken syntax or UTF-8,
+    and nesting deeper than ``max_depth`` (including input deep enough to exhaust the
+    parser's recursion limit, which ``json`` reports as ``RecursionError``)."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    # UnicodeDecodeError is a ValueError: it passes through as one.
+    if _deeper_than(value, max_depth):
+        raise ValueError("JSON nested too deeply")
+    return value
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """True if containers nest more than ``limit`` levels (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+async def read_json(request: Request, limit: int = MAX_BODY_BYTES) -> Any:
+    """The request body parsed as JSON: 413 past ``limit`` bytes, 400 ``BadRequest`` for
+    anything that is not JSON (bad syntax, bad UTF-8, too deeply nested)."""
+    raw = await read_body(request, limit)
+    try:
+        return loads_bounded(raw)
+    except ValueError as exc:
+        raise invalid_json() from exc
 
 
 def dumps(body: Any) -> bytes:

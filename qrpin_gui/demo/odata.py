@@ -320,7 +320,7 @@ def decode_skiptoken(token: str, generation: int) -> int:
         body = token[8:]
         data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
         offset, gen = int(data["o"]), int(data["g"])
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise bad_request("The specified skip token is not valid.", "Request_BadRequest") from exc
     if gen != generation:
         raise bad_request(

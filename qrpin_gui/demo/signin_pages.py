@@ -1,4 +1,5 @@
-"""HTML pages of the demo sign-in endpoints (account picker, form_post, device login).
+"""HTML pages of the demo sign-in endpoints (account picker, account confirmation,
+form_post, device login).
 
 Forms are plain HTML so that a scripted browser can fill them with a regex: every hidden
 field is written exactly as ``<input type="hidden" name="N" value="V">``.
@@ -81,6 +82,53 @@ def account_picker(
         '<button type="submit">Cancel</button></form>'
     )
     return _page("Sign in to your account", body)
+
+
+def confirm_account(
+    *,
+    action: str,
+    request_id: str,
+    upn: str,
+    display_name: str,
+    app_name: str,
+    consent_scopes: Iterable[str] | None = None,
+) -> HTMLResponse:
+    """One account to confirm: ``prompt=login`` (Entra's password page; the demo has no
+    passwords) or, with ``consent_scopes``, ``prompt=consent`` (the permissions page).
+
+    A scripted browser completes it by posting ``<form id="confirm">`` as it stands (hidden
+    ``request_id``, ``user``, ``action=signin``); ``<form id="deny">`` cancels (access_denied)
+    and ``<form id="switch">`` shows the account picker instead.
+    """
+    if consent_scopes is None:
+        title = "Enter password"
+        lead = (
+            f'<h1>Enter password</h1><p><b>{escape(display_name)}</b><br><span class="muted">'
+            f'{escape(upn)}</span></p><p class="muted">The demo tenant has no passwords: '
+            f"confirm to sign in to {escape(app_name)} again.</p>"
+        )
+        button = "Sign in"
+    else:
+        title = "Permissions requested"
+        items = "".join(f"<li>{escape(scope)}</li>" for scope in consent_scopes)
+        lead = (
+            f'<h1>Permissions requested</h1><p><b>{escape(app_name)}</b></p><p class="muted">'
+            f"{escape(upn)}</p><p>This app would like to:</p><ul>{items}</ul>"
+        )
+        button = "Accept"
+    body = (
+        f"{lead}"
+        f'<form method="post" action="{escape(action)}" id="confirm">'
+        f"{hidden({'request_id': request_id, 'user': upn, 'action': 'signin'})}"
+        f'<button type="submit">{button}</button></form>'
+        f'<form method="post" action="{escape(action)}" id="switch">'
+        f"{hidden({'request_id': request_id, 'action': 'switch'})}"
+        '<button type="submit">Use another account</button></form>'
+        f'<form method="post" action="{escape(action)}" id="deny">'
+        f"{hidden({'request_id': request_id, 'action': 'deny'})}"
+        '<button type="submit">Cancel</button></form>'
+    )
+    return _page(title, body)
 
 
 def error_page(title: str, detail: str, status: int = 400) -> HTMLResponse:

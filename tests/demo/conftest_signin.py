@@ -106,15 +106,21 @@ def browse(
     session: requests.Session, url: str, *, user: str | None = None, deny: bool = False
 ) -> requests.Response:
     """What a person does in the browser: open the authorize URL, pick ``user`` (or
-    Cancel) when the account picker shows, and let the form_post page submit itself."""
+    Cancel) when the account picker shows, confirm the one-account page (``prompt=login``
+    or ``consent``), and let the form_post page submit itself."""
     page = session.get(url, timeout=10)
     for _ in range(3):
-        post = next((f for f in forms(page.text) if f.form_id == "form_post"), None)
+        found = forms(page.text)
+        post = next((f for f in found if f.form_id == "form_post"), None)
         if post is not None:
             listener = requests.Session()
             listener.trust_env = False
             return listener.post(post.action, data=post.fields, timeout=10)
-        form = pick_form(page.text, user=user, deny=deny)
+        confirm = next((f for f in found if f.form_id == "confirm"), None)
+        if confirm is not None and not deny and user is None:
+            form = confirm
+        else:
+            form = pick_form(page.text, user=user, deny=deny)
         page = session.post(form.action, data=form.fields, timeout=10)
     raise AssertionError("the sign-in pages never reached the form_post answer")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
@@ -124,10 +125,26 @@ def test_each_item_is_throttled_on_its_own(graph: Graph, root: httpx.Client) -> 
     assert statuses == [200, 200, 200, 429, 429, 429]
     for a in r.json()["responses"]:
         if a["status"] == 429:
-            assert float(a["headers"]["Retry-After"]) > 0
+            retry_after = a["headers"]["Retry-After"]
+            assert float(retry_after) > 0, retry_after
             assert a["body"]["error"]["code"] == "TooManyRequests"
     single = graph.get("/me", IT)
     assert_graph_error(single, 429, "TooManyRequests")
     assert float(single.headers["Retry-After"]) > 0
     graph.demo.reset()
     assert graph.get("/me", IT).status_code == 200
+
+
+def test_latency_applies_once_per_batch_not_per_item(graph: Graph, root: httpx.Client) -> None:
+    """A $batch is one HTTP request: 20 items with latency_ms=300 wait 300 ms once."""
+    assert graph.get("/me", IT).status_code == 200  # token made, TLS connection up
+    r = root.post("/_demo/faults", json={"latency_ms": 300})
+    assert r.status_code == 200, r.text
+    reqs = [{"id": str(i), "method": "GET", "url": "/me"} for i in range(20)]
+    started = time.perf_counter()
+    r = post_batch(graph, reqs)
+    elapsed = time.perf_counter() - started
+    assert r.status_code == 200, r.text
+    assert [a["status"] for a in r.json()["responses"]] == [200] * 20
+    assert 0.3 <= elapsed < 0.6, elapsed
+    assert root.get("/_demo/faults").json()["counters"]["delayed"] == 1

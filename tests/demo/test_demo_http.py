@@ -158,6 +158,8 @@ def test_python_m_prints_the_contract_lines(tmp_path: Any) -> None:
         assert lines[3].startswith("control: https://") and lines[3].endswith("/_demo")
         assert lines[4] == "ready"
         ctx = ssl.create_default_context(cafile=lines[2][4:])
+        index = httpx.get(lines[3][9:], verify=ctx, trust_env=False).json()
+        assert index["users"] == 30  # --users 30 was honoured
         accounts = httpx.get(lines[3][9:] + "/accounts", verify=ctx, trust_env=False).json()
         assert {a["role"] for a in accounts} >= {"itAdmin", "storeManager", "worker"}
         reset = httpx.post(lines[3][9:] + "/reset", json={}, verify=ctx, trust_env=False)
@@ -165,6 +167,29 @@ def test_python_m_prints_the_contract_lines(tmp_path: Any) -> None:
     finally:
         proc.terminate()
         assert proc.wait(timeout=15) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--users", "3"], "--users must be between 7 and 1000000"),
+        (["--users", "2000000"], "--users must be between 7 and 1000000"),
+        (["--port", "70000"], "--port must be between 0 and 65535"),
+    ],
+)
+def test_python_m_refuses_out_of_range_options_with_a_usage_error(
+    args: list[str], message: str
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "qrpin_gui.demo", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("usage: python -m qrpin_gui.demo")
+    assert message in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_deeply_nested_json_is_a_400_not_a_crash(graph: Graph) -> None:

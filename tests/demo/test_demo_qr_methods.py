@@ -265,7 +265,15 @@ def test_update_pin_rules(graph: Graph) -> None:
         "POST", me, worker["upn"], scopes, json={"currentPin": "00000001", "newPin": "59173028"}
     )
     assert_graph_error(r, 400)
-    for bad in ("1212121212", "5917302", "5917a028", "0123456789"):
+    too_long = "135792468013579246801"  # 21 digits; its first 20 are a valid PIN
+    for bad in (
+        "1212121212",
+        "5917302",
+        "5917a028",
+        "0123456789",
+        too_long,
+        "1" + "9876543210" + "5",  # the descending run inside a longer PIN
+    ):
         r = graph.request(
             "POST", me, worker["upn"], scopes, json={"currentPin": current, "newPin": bad}
         )
@@ -290,6 +298,23 @@ def test_update_pin_rules(graph: Graph) -> None:
     own = method_path(worker["id"]) + "/pin/updatePin"
     r = graph.request(
         "PATCH", own, worker["upn"], scopes, json={"currentPin": "59173028", "newPin": "48213957"}
+    )
+    assert r.status_code == 204, r.text
+    # 20 digits is the longest PIN: the 21-digit one above failed on its length alone
+    r = graph.request(
+        "PATCH",
+        own,
+        worker["upn"],
+        scopes,
+        json={"currentPin": "48213957", "newPin": too_long[:20]},
+    )
+    assert r.status_code == 204, r.text
+    r = graph.request(
+        "PATCH",
+        own,
+        worker["upn"],
+        scopes,
+        json={"currentPin": too_long[:20], "newPin": "48213957"},
     )
     assert r.status_code == 204, r.text
     # nobody changes someone else's PIN this way, not even the IT admin

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.demo.conftest import assert_graph_error
 from tests.demo.conftest_signin import http_client
 
 ME = "/beta/me"
@@ -60,13 +62,17 @@ def test_latency_applies_once_per_graph_request_and_not_to_control(client: httpx
 
 
 def test_jitter_adds_a_bounded_random_delay(client: httpx.Client) -> None:
-    faults(client, latency_ms=50, jitter_ms=200, seed=3)
-    for _ in range(3):
+    assert client.get(ME).status_code == 200  # TLS connection up before timing
+    # Seed 2 draws 287, 284, 17, 25, 251 ms: without jitter the spread would be ~0.
+    faults(client, latency_ms=0, jitter_ms=300, seed=2)
+    times = []
+    for _ in range(5):
         start = time.perf_counter()
-        client.get(ME)
-        elapsed = time.perf_counter() - start
-        assert 0.05 <= elapsed < 0.25 + 0.2
-    assert client.get("/_demo/faults").json()["counters"]["delayed"] == 3
+        assert client.get(ME).status_code == 200
+        times.append(time.perf_counter() - start)
+    assert max(times) - min(times) >= 0.05, times
+    assert max(times) < 0.3 + 0.2, times
+    assert client.get("/_demo/faults").json()["counters"]["delayed"] == 5
 
 
 def test_token_bucket_throttles_with_retry_after(client: httpx.Client) -> None:
@@ -74,7 +80,9 @@ def test_token_bucket_throttles_with_retry_after(client: httpx.Client) -> None:
     assert statuses(client, 3) == [200, 200, 200]
     throttled = client.get(ME)
     assert throttled.status_code == 429
-    assert float(throttled.headers["Retry-After"]) > 0
+    # Seconds until the next token (up to 2 s at 0.5/s), fractional as Graph documents.
+    assert re.fullmatch(r"\d+(\.\d{1,3})?", throttled.headers["Retry-After"])
+    assert 0 < float(throttled.headers["Retry-After"]) <= 2
     assert throttled.json()["error"]["code"] == "TooManyRequests"
 
 
@@ -88,7 +96,7 @@ def test_token_bucket_counts_each_batch_item(client: httpx.Client) -> None:
     assert codes == [200, 200, 200, 429, 429]
     for item in items.values():
         if item["status"] == 429:
-            assert float(item["headers"]["Retry-After"]) > 0
+            assert 0 < float(item["headers"]["Retry-After"]) <= 2
 
 
 @pytest.mark.parametrize("status", [500, 503])
@@ -98,6 +106,8 @@ def test_error_rate_answers_graph_errors(client: httpx.Client, status: int) -> N
     assert response.status_code == status
     assert response.json()["error"]["code"] in ("generalException", "serviceNotAvailable")
     assert ("Retry-After" in response.headers) == (status == 503)
+    if status == 503:
+        assert response.headers["Retry-After"] == "1"
     assert client.get("/_demo/faults").status_code == 200  # never on /_demo
 
 
@@ -134,8 +144,13 @@ def test_bad_fault_configuration_is_refused_and_changes_nothing(client: httpx.Cl
         {"bogus": 1},
         {"error_status": 404},
         {"scripts": [{"count": 0}]},
+        [1, 2],
     ):
-        assert client.post("/_demo/faults", json=bad).status_code == 400
+        assert_graph_error(client.post("/_demo/faults", json=bad), 400, "BadRequest")
+    assert_graph_error(
+        client.post("/_demo/faults/scripts", json=[{"path_regex": "("}]), 400, "BadRequest"
+    )
+    assert_graph_error(client.post("/_demo/faults", content=b"{not json"), 400, "BadRequest")
     config = client.get("/_demo/faults").json()
     assert config["latency_ms"] == 10 and config["error_rate"] == 0 and config["scripts"] == []
 
@@ -161,6 +176,45 @@ def test_script_503_then_success_fires_exactly_count_times(client: httpx.Client)
     assert statuses(client, 3) == [503, 200, 200]
     (rule,) = client.get("/_demo/faults").json()["scripts"]
     assert rule["fired"] == 2 and rule["remaining"] == 0
+
+
+def test_script_429_carries_whole_second_retry_after(client: httpx.Client) -> None:
+    faults(client, scripts=[{"path_regex": "^/beta/me$", "status": 429, "retry_after": 1.2}])
+    response = client.get(ME)
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "1.2"
+    error = response.json()["error"]
+    assert error["code"] == "TooManyRequests" and error["innerError"]["request-id"]
+    assert client.get(ME).status_code == 200
+    # whole seconds on request (plain HTTP delay-seconds), rounded up
+    faults(
+        client,
+        whole_second_retry_after=True,
+        scripts=[{"path_regex": "^/beta/me$", "status": 429, "retry_after": 0.05}],
+    )
+    assert client.get(ME).headers["Retry-After"] == "1"
+
+
+def test_script_malformed_body_is_answered_as_given(client: httpx.Client) -> None:
+    faults(client, scripts=[{"path_regex": "^/beta/me$", "body": '{"id": "abc", "displ'}])
+    response = client.get(ME)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(response.content)
+    assert client.get(ME).json()["id"]  # once only
+
+
+def test_script_rules_match_http_requests_not_batch_items(client: httpx.Client) -> None:
+    faults(client, scripts=[{"path_regex": "/me$", "status": 503}])
+    batch = {"requests": [{"id": "1", "method": "GET", "url": "/me"}]}
+    response = client.post("/beta/$batch", json=batch)
+    assert response.status_code == 200
+    assert response.json()["responses"][0]["status"] == 200
+    (rule,) = client.get("/_demo/faults").json()["scripts"]
+    assert rule["fired"] == 0
+    faults(client, scripts=[{"path_regex": r"/\$batch$", "status": 503}])
+    assert client.post("/beta/$batch", json=batch).status_code == 503  # the POST itself
 
 
 def test_script_rules_match_in_order(client: httpx.Client) -> None:

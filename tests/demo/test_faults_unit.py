@@ -151,7 +151,23 @@ def test_a_seed_reproduces_the_same_faults() -> None:
     )
 
 
-def test_retry_after_format() -> None:
+def test_retry_after_is_whole_seconds_rounded_up() -> None:
+    """Seconds as Graph documents (possibly fractional), never earlier than asked."""
     assert format_retry_after(2) == "2"
-    assert format_retry_after(2.5) == "2.5"
-    assert format_retry_after(0.1234) == "0.123"
+    assert format_retry_after(0.05) == "0.05"
+    assert format_retry_after(2.128) == "2.128"
+    assert format_retry_after(0.0001) == "0.001"
+    assert format_retry_after(0.05001) == "0.051"
+    assert format_retry_after(0) == "0"
+
+
+def test_whole_second_retry_after_is_an_opt_in() -> None:
+    assert format_retry_after(2.5, whole=True) == "3"
+    assert format_retry_after(0.1234, whole=True) == "1"
+    assert format_retry_after(1.0000001, whole=True) == "2"
+    injector = FaultInjector()
+    assert injector.retry_after_header(0.05) == "0.05"
+    injector.configure({"whole_second_retry_after": True})
+    assert injector.retry_after_header(0.05) == "1"
+    with pytest.raises(FaultConfigError):
+        injector.configure({"whole_second_retry_after": "yes"})

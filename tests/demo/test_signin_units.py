@@ -3,6 +3,7 @@ Starlette's TestClient over the same routes and a real DemoState)."""
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -34,7 +35,7 @@ class Tenant:
 def world() -> Iterator[tuple[DemoState, auth_routes.SignIn, TestClient, Tenant]]:
     state = DemoState()
     routes = auth_routes.routes(state)
-    signin = routes[0].endpoint.__self__  # type: ignore[attr-defined]
+    signin = inspect.unwrap(routes[0].endpoint).__self__  # type: ignore[attr-defined]
     with TestClient(Starlette(routes=routes)) as client:
         yield state, signin, client, Tenant(state)
 

@@ -33,7 +33,7 @@ from typing import Any
 os.environ.setdefault("QT_API", "pyside6")
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from qrpin_gui.cli import Options
@@ -54,6 +54,20 @@ def _write_line(text: str) -> None:
     """Protocol output of the script flags (stdout, flushed)."""
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def _clear_copied_secret() -> None:
+    """Empty the clipboard now if it still holds a PIN (or code) the app copied."""
+    from qrpin_gui.ui.secret_view import clipboard_guard
+
+    clipboard_guard().clear_if_unchanged()
+
+
+class _NobodySignedIn:
+    """Unlocks the idle lock when no account is signed in: there is nobody to sign in again."""
+
+    async def reauthenticate(self) -> None:
+        return None
 
 
 class Application:
@@ -90,6 +104,9 @@ class Application:
         self.pin_services: Any = None
         self.pending_badges: Any = None
         self._cache_question: Any = None
+        self._code_dialog: Any = None
+        self._code_offer: Any = None
+        self.device_code_action: Any = None
         self._shutting_down = False
 
     # ------------------------------------------------------------------ building
@@ -150,8 +167,10 @@ class Application:
         if self.settings.load_problem:
             self.window.show_notice(
                 "warning",
-                self.window.tr(
-                    "Your settings file could not be read, so the defaults are used. The old file was kept as %1."
+                QCoreApplication.translate(
+                    "Application",
+                    "Your settings file could not be read, so the defaults are used. The old "
+                    "file was kept as %1.",
                 ).replace("%1", self.settings.load_problem),
             )
 
@@ -165,6 +184,9 @@ class Application:
         logger.info("Demo tenant listening")
 
     async def build_services(self) -> None:
+        # Graph tokens carry only the sign-in scopes (never ".default", which would put every
+        # consented scope, Directory.AccessAsUser.All included, on each token).
+        from qrpin_gui.auth.config import SIGN_IN_SCOPES
         from qrpin_gui.graph.client import GraphClient, GraphClientConfig
 
         if self.demo_mode:
@@ -177,7 +199,10 @@ class Application:
                 ca_path=self.demo.ca_path,
             )
             graph_config = GraphClientConfig(
-                base_url=self.demo.graph_url, verify=self.demo.ssl_context(), proxy="none"
+                base_url=self.demo.graph_url,
+                verify=self.demo.ssl_context(),
+                proxy="none",
+                scopes=SIGN_IN_SCOPES,
             )
             browser = await self._demo_browser()
         else:
@@ -191,8 +216,13 @@ class Application:
                     self.tasks.spawn(self._first_run(), name="first-run")
                 else:
                     self.window.show_notice("info", self._setup_hint())
+                    # Nothing can be signed in to: the roster is shown as "none", so
+                    # --screenshot ends (exit 1) instead of waiting for a sync forever.
+                    await self.controller.sign_in_and_sync()
                 return
-            graph_config = GraphClientConfig(proxy=self.settings.proxy or "system")
+            graph_config = GraphClientConfig(
+                proxy=self.settings.proxy or "system", scopes=SIGN_IN_SCOPES
+            )
             browser = None
         from qrpin_gui.auth.service import AuthService
 
@@ -206,6 +236,7 @@ class Application:
         self.graph = GraphClient(self.auth, graph_config)
         self.controller.set_services(self.graph, self.auth)
         self.controller.account_changed.connect(self._ask_cache_consent_once)
+        self._install_device_code_sign_in()
         self._install_pin_dialogs()
         self._install_bulk()
         self._install_idle_lock()
@@ -255,7 +286,8 @@ class Application:
 
         def answered(_code: int) -> None:
             allowed = box.clickedButton() is keep
-            self.tasks.spawn(self._apply_cache_consent(allowed), name="cache-consent")
+            if not self._shutting_down:
+                self.tasks.spawn(self._apply_cache_consent(allowed), name="cache-consent")
             box.deleteLater()
 
         box.finished.connect(answered)
@@ -263,10 +295,15 @@ class Application:
         box.open()
 
     async def _apply_cache_consent(self, allowed: bool) -> None:
+        from qrpin_gui.auth.errors import AuthError
+
         self.settings.allow_plaintext_token_cache = allowed
         self._save_settings()
         if self.auth is not None:
-            await self.auth.set_plaintext_cache_allowed(allowed)
+            try:
+                await self.auth.set_plaintext_cache_allowed(allowed)
+            except AuthError as exc:  # the sign-in service is already shut down
+                logger.warning("Sign-in cache not changed: %s", exc.kind)
         if self.controller is not None:
             self.controller.set_snapshot_store(self._snapshot_store())
         logger.info(
@@ -300,9 +337,10 @@ class Application:
         return AutoDemoBrowser(http, username)
 
     def _setup_hint(self) -> str:
-        return self.window.tr(
+        return QCoreApplication.translate(
+            "Application",
             "Set up your organisation first: File › Settings (tenant and client ID), or start "
-            "the app with --demo to try it with the demo tenant."
+            "the app with --demo to try it with the demo tenant.",
         )
 
     async def _first_run(self) -> None:
@@ -328,6 +366,131 @@ class Application:
         await self.build_services()
         if self.graph is not None:
             await self.controller.sign_in_and_sync()
+
+    # ------------------------------------------------------------------ device-code sign-in
+    def _install_device_code_sign_in(self) -> None:
+        """Account › "Sign in with a code…", for when no web browser works on this PC; also
+        offered when an interactive sign-in finds no browser."""
+        if self.device_code_action is not None:
+            return
+        from PySide6.QtGui import QAction
+
+        window = self.window
+        action = QAction(QCoreApplication.translate("Application", "Sign in with a &code…"), window)
+        action.setObjectName("signInWithCodeAction")
+        action.setToolTip(
+            QCoreApplication.translate(
+                "Application",
+                "Sign in on a phone or another computer with a one-time code, when no web "
+                "browser opens on this computer",
+            )
+        )
+        action.triggered.connect(self._on_sign_in_with_code)
+        menu = window.menus["account"]
+        menu.insertAction(window.switch_account_action, action)
+        self.device_code_action = action
+        controller = self.controller
+        controller.account_changed.connect(self._update_device_code_action)
+        controller.connection_changed.connect(self._update_device_code_action)
+        controller.browser_unavailable.connect(self._offer_device_code)
+        self._update_device_code_action()
+
+    def _update_device_code_action(self, *_args: Any) -> None:
+        action = self.device_code_action
+        if action is None:
+            return
+        signed_in = self.auth is not None and self.auth.account is not None
+        action.setVisible(not signed_in)
+        action.setEnabled(self.auth is not None and not self.controller.forced_offline)
+
+    def _on_sign_in_with_code(self, _checked: bool = False) -> None:
+        self.tasks.spawn(self._sign_in_with_code(), name="device-code-sign-in")
+
+    def _offer_device_code(self) -> None:
+        """No browser could be opened: ask whether to sign in with a code instead."""
+        if self.opts.unattended or self._code_offer is not None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from qrpin_gui.auth.errors import AuthError, AuthErrorKind
+        from qrpin_gui.ui.messages import auth_message
+
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("Application", "Sign in with a code?"))
+        box.setText(auth_message(AuthError(AuthErrorKind.NO_BROWSER)))
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "Application",
+                "You can sign in on a phone or another computer instead: the app shows a code "
+                "to enter there.",
+            )
+        )
+        use_code = box.addButton(
+            QCoreApplication.translate("Application", "Sign in with a &code…"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(
+            QCoreApplication.translate("Application", "Not now"),
+            QMessageBox.ButtonRole.RejectRole,
+        )
+        box.setDefaultButton(use_code)
+        box.setAccessibleName(box.windowTitle())
+
+        def answered(_code: int) -> None:
+            self._code_offer = None
+            if box.clickedButton() is use_code:
+                self._on_sign_in_with_code()
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        self._code_offer = box
+        box.open()
+
+    async def _sign_in_with_code(self) -> None:
+        """Show the device-code dialog while the sign-in waits for the code to be entered
+        elsewhere; Cancel (or the idle lock) ends the sign-in. Signed in, the stores load and
+        the sync runs as after any sign-in."""
+        from shiboken6 import isValid
+
+        from qrpin_gui.ui.signin_dialogs import DeviceCodeDialog
+
+        auth = self.auth
+        if auth is None or self.controller.forced_offline:
+            return
+        current = self._code_dialog
+        if current is not None and isValid(current) and current.isVisible():
+            current.raise_()
+            current.activateWindow()
+            return
+        cancelled = False
+
+        def cancel() -> None:
+            nonlocal cancelled
+            cancelled = True
+            auth.cancel()
+
+        dialog = DeviceCodeDialog(on_cancel=cancel, parent=self.window)
+        dialog.finished.connect(dialog.deleteLater)
+
+        def show_code(code: Any) -> None:
+            if cancelled:
+                auth.cancel()  # cancelled while the code was being fetched: stop polling
+            elif isValid(dialog):
+                dialog.show_code(code)
+
+        def ended(_signed_in: bool) -> None:
+            if isValid(dialog):
+                dialog.finish()
+
+        self._code_dialog = dialog
+        dialog.open()
+        try:
+            await self.controller.sign_in_with_device_code(show_code, ended=ended)
+        finally:
+            ended(False)
+            if self._code_dialog is dialog:
+                self._code_dialog = None
 
     def _install_pin_dialogs(self) -> None:
         """The person actions: Reset PIN and Change my PIN (issue 7), and the QR code
@@ -412,6 +575,7 @@ class Application:
             self._clear_secrets()
         self.window.forget_bulk_secrets()  # before the dialogs close: nothing left to confirm
         reject_open_dialogs()
+        _clear_copied_secret()
         self.window.set_locked(True)
 
     def _on_unlock_requested(self) -> None:
@@ -424,6 +588,12 @@ class Application:
         if self.idle_lock is None or self.auth is None:
             self.window.set_locked(False)
             return
+        if self.auth.account is None:
+            # Nobody is signed in (signed out, or sign-in never finished): there is no account
+            # to sign in again, and nothing beyond what anyone may see without signing in.
+            await self.idle_lock.unlock(_NobodySignedIn())
+            self.window.set_locked(False)
+            return
         try:
             await self.idle_lock.unlock(self.auth)
         except AuthError as exc:
@@ -434,15 +604,25 @@ class Application:
     def open_settings(self) -> None:
         self.tasks.spawn(self._settings_then_apply(), name="settings")
 
+    def _sign_in_settings(self) -> tuple[object, ...]:
+        """The settings the sign-in service is built from (they apply at the next start)."""
+        s = self.settings
+        return (s.tenant, s.client_id, s.proxy, s.use_broker)
+
     async def _settings_then_apply(self) -> None:
-        before = (self.settings.tenant, self.settings.client_id, self.settings.proxy)
+        before = self._sign_in_settings()
+        consent_before = self.settings.allow_plaintext_token_cache
         if not await self._run_settings_dialog():
             return
         if self.idle_lock is not None:
             self.idle_lock.set_minutes(self.settings.idle_lock_minutes)
         self.window.model.set_expiring_within_days(self.settings.expiring_within_days)
-        after = (self.settings.tenant, self.settings.client_id, self.settings.proxy)
-        if after != before and not self.demo_mode:
+        consent = self.settings.allow_plaintext_token_cache
+        if consent is not None and consent != consent_before:
+            # Applies now: withdrawn, the unencrypted sign-in and snapshot are deleted;
+            # given, they are written.
+            await self._apply_cache_consent(consent)
+        if self._sign_in_settings() != before and not self.demo_mode:
             if self.graph is None:
                 await self.build_services()
                 if self.graph is not None:
@@ -450,8 +630,9 @@ class Application:
             else:
                 self.window.show_notice(
                     "info",
-                    self.window.tr(
-                        "The new sign-in settings apply the next time you start the app."
+                    QCoreApplication.translate(
+                        "Application",
+                        "The new sign-in settings apply the next time you start the app.",
                     ),
                 )
 
@@ -543,7 +724,8 @@ class Application:
         path.parent.mkdir(parents=True, exist_ok=True)
         ok = self.window.grab().save(str(path))
         logger.info("Screenshot saved to %s (%s)", path, how)
-        self.quit(EXIT_OK if ok and how != "none" else EXIT_FAILED)
+        # Only a completed sync (or, offline, the saved roster) is what was asked for.
+        self.quit(EXIT_OK if ok and how in ("sync", "snapshot") else EXIT_FAILED)
 
     async def _self_test(self, how: str) -> None:
         from qrpin_gui.ui.self_test import run_self_test
@@ -557,6 +739,7 @@ class Application:
             return self.exit_code
         self._shutting_down = True
         logger.info("Shutting down")
+        _clear_copied_secret()  # a copied PIN never outlives the app
         await self.tasks.shutdown()
         if self.graph is not None:
             with contextlib.suppress(Exception):

@@ -476,10 +476,6 @@ TEXTS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "Readiness",
-        "Check this person's status (F5 on the selection).",
-    ),
-    QT_TRANSLATE_NOOP(
-        "Readiness",
         "Issue a new badge ('New badge') and print it.",
     ),
     QT_TRANSLATE_NOOP(
@@ -497,6 +493,10 @@ TEXTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP(
         "Readiness",
         "QR code sign-in is turned off for the whole organisation.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Readiness",
+        "Select this person and use Check status (Ctrl+K).",
     ),
     QT_TRANSLATE_NOOP(
         "Readiness",

@@ -80,13 +80,14 @@ def compile_all(source: Path | None = None, out_dir: Path | None = None) -> list
 
 
 def update_sources(languages: Sequence[str] = ("de", "en")) -> None:
-    """Run lupdate over the UI code (and the texts other layers mark for translation)."""
+    """Run lupdate over the UI code, the composition root (its notices and questions) and the
+    texts other layers mark for translation."""
     lupdate = _tool("pyside6-lupdate")
     if lupdate is None:
         raise SystemExit("pyside6-lupdate not found")
     package = Path(__file__).resolve().parents[1]
     sources = sorted(str(p) for p in (package / "ui").glob("*.py"))
-    sources += [str(package / "auth" / "messages.py")]
+    sources += [str(package / "auth" / "messages.py"), str(package / "app.py")]
     for lang in languages:
         ts_file = translations_dir() / f"{APP_CATALOG}_{lang}.ts"
         args = [lupdate, "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts_file)]

@@ -95,6 +95,8 @@ class SignInService(Protocol):
 
     async def switch_account(self) -> Any: ...
 
+    async def sign_in_with_device_code(self, on_code: Callable[[Any], None]) -> Any: ...
+
     async def sign_out(self) -> None: ...
 
 
@@ -126,7 +128,11 @@ class RosterController(QObject):
     """frozenset[str]: the people whose badge is reported forgotten today."""
     roster_shown = Signal(str)
     """The first roster is on screen: "sync" (a sync completed), "snapshot" (offline, the
-    snapshot is shown) or "none" (offline with nothing saved, or sign-in failed)."""
+    snapshot is shown), "failed" (a sync started but did not complete: cancelled or an
+    error) or "none" (offline with nothing saved, or sign-in failed)."""
+    browser_unavailable = Signal()
+    """An interactive sign-in failed because no web browser could be opened (nobody is
+    signed in): the window may offer the device-code sign-in instead."""
 
     CHECK_LIMIT = 500
     """At most this many people per "Check status" (Graph throttles auth-method reads)."""
@@ -394,6 +400,7 @@ class RosterController(QObject):
                 "error" if exc.kind is not AuthErrorKind.CANCELLED else "info", auth_message(exc)
             )
             self._mark_shown("snapshot" if self._snapshot else "none")
+            self._offer_device_code(exc)
             return False
         if account is None:
             self.notice.emit("info", self.tr("Sign in to load your staff list."))
@@ -560,6 +567,37 @@ class RosterController(QObject):
         self._signed_in(account)
         await self._load_scope_and_sync()
 
+    async def sign_in_with_device_code(
+        self,
+        on_code: Callable[[Any], None],
+        *,
+        ended: Callable[[bool], None] | None = None,
+    ) -> bool:
+        """Sign in with a device code (no browser works on this PC), then continue like any
+        sign-in: the manager's stores and the sync. ``on_code`` receives the
+        :class:`~qrpin_gui.auth.service.DeviceCode` to show; ``ended(signed_in)`` is called
+        once the sign-in itself ended (before the stores load). True when the sync started."""
+        auth = self._auth
+        if auth is None or self.forced_offline:
+            if ended is not None:
+                ended(False)
+            return False
+        try:
+            account = await auth.sign_in_with_device_code(on_code)
+        except AuthError as exc:
+            if ended is not None:
+                ended(False)
+            logger.info("Device-code sign-in did not complete: %s", exc.kind)
+            self._handle_error(exc)
+            return False
+        if ended is not None:
+            ended(True)
+        previous = self.account_username
+        self._signed_in(account)
+        if previous != account.username:
+            self._clear_roster()
+        return await self._load_scope_and_sync()
+
     async def _switch_account(self) -> None:
         assert self._auth is not None
         try:
@@ -676,7 +714,10 @@ class RosterController(QObject):
             self._set_busy(False)
             self.sync_finished.emit(outcome)
             if outcome != "completed":
-                self._mark_shown("snapshot" if self.data_from_snapshot else "sync")
+                # Offline mid-sync the snapshot is back on screen; otherwise the sync that
+                # was to fill the window never completed.
+                offline_on_snapshot = self.data_from_snapshot and bool(self.offline_reason)
+                self._mark_shown("snapshot" if offline_on_snapshot else "failed")
 
     async def _finish_sync(self, report: SyncReport, store_id: str) -> str:
         self.last_report = report
@@ -872,10 +913,18 @@ class RosterController(QObject):
                 self.notice.emit("info", auth_message(exc))
             else:
                 self.notice.emit("error", auth_message(exc))
+            self._offer_device_code(exc)
             return
         if isinstance(exc, GraphError):
             logger.warning("Graph error: %s", exc)
             self.notice.emit("error", graph_message(exc))
+
+    def _offer_device_code(self, exc: AuthError) -> None:
+        """No browser could be opened and nobody is signed in: let the window offer the
+        device-code sign-in (the notice already names it)."""
+        auth = self._auth
+        if exc.kind is AuthErrorKind.NO_BROWSER and auth is not None and auth.account is None:
+            self.browser_unavailable.emit()
 
     def _emit_rows(
         self, rows: list[RosterRow], when: datetime | None, *, from_snapshot: bool

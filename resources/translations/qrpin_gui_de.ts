@@ -52,6 +52,57 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <source>Your settings file could not be read, so the defaults are used. The old file was kept as %1.</source>
+        <translation>Ihre Einstellungsdatei konnte nicht gelesen werden, daher werden die Standardwerte verwendet. Die alte Datei wurde als %1 aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Stay signed in on this computer?</source>
+        <translation>Auf diesem Computer angemeldet bleiben?</translation>
+    </message>
+    <message>
+        <source>The same applies to the saved staff list that opens when the network is down. You can change this later in Settings.</source>
+        <translation>Dasselbe gilt für die gespeicherte Mitarbeiterliste, die sich öffnet, wenn das Netzwerk nicht verfügbar ist. Sie können das später in den Einstellungen ändern.</translation>
+    </message>
+    <message>
+        <source>Keep unencrypted</source>
+        <translation>Unverschlüsselt speichern</translation>
+    </message>
+    <message>
+        <source>Memory only</source>
+        <translation>Nur im Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>Set up your organisation first: File › Settings (tenant and client ID), or start the app with --demo to try it with the demo tenant.</source>
+        <translation>Richten Sie zuerst Ihre Organisation ein: Datei › Einstellungen (Mandant und Client-ID), oder starten Sie die App mit --demo, um sie mit dem Demo-Mandanten auszuprobieren.</translation>
+    </message>
+    <message>
+        <source>Sign in with a &amp;code…</source>
+        <translation>Mit einem &amp;Code anmelden…</translation>
+    </message>
+    <message>
+        <source>Sign in on a phone or another computer with a one-time code, when no web browser opens on this computer</source>
+        <translation>Auf einem Telefon oder einem anderen Computer mit einem einmaligen Code anmelden, wenn sich auf diesem Computer kein Webbrowser öffnet</translation>
+    </message>
+    <message>
+        <source>Sign in with a code?</source>
+        <translation>Mit einem Code anmelden?</translation>
+    </message>
+    <message>
+        <source>You can sign in on a phone or another computer instead: the app shows a code to enter there.</source>
+        <translation>Sie können sich stattdessen auf einem Telefon oder einem anderen Computer anmelden: Die App zeigt einen Code an, den Sie dort eingeben.</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message>
+        <source>The new sign-in settings apply the next time you start the app.</source>
+        <translation>Die neuen Anmeldeeinstellungen gelten ab dem nächsten Start der App.</translation>
+    </message>
+</context>
+<context>
     <name>AuthMessages</name>
     <message>
         <source>Sign-in was cancelled.</source>
@@ -2248,10 +2299,6 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Bitten Sie Ihre IT-Abteilung, die Methode QR-Code + PIN einzuschalten.</translation>
     </message>
     <message>
-        <source>Check this person&apos;s status (F5 on the selection).</source>
-        <translation>Prüfen Sie den Status dieser Person (F5 auf der Auswahl).</translation>
-    </message>
-    <message>
         <source>Issue a new badge (&apos;New badge&apos;) and print it.</source>
         <translation>Stellen Sie einen neuen Ausweis aus („Neuer Ausweis“) und drucken Sie ihn.</translation>
     </message>
@@ -2270,6 +2317,10 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     <message>
         <source>QR code sign-in is turned off for the whole organisation.</source>
         <translation>Die Anmeldung per QR-Code ist für die gesamte Organisation ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Select this person and use Check status (Ctrl+K).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Set up on %1 and never used yet.</source>
@@ -2772,8 +2823,8 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
         <translation>Prüfen Sie zuerst den QR-Status dieser Person.</translation>
     </message>
     <message>
-        <source>This person has no QR sign-in yet.</source>
-        <translation>Diese Person hat noch keine QR-Anmeldung.</translation>
+        <source>This person has no QR sign-in yet. Set it up first (Person › Set up QR sign-in…).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This person already has QR sign-in.</source>

@@ -43,7 +43,12 @@ async def test_window_keeps_painting_during_interactive_sign_in(
     ticks: list[float] = []
     timer = QTimer(window)
     timer.setInterval(20)
-    timer.timeout.connect(lambda: (ticks.append(time.monotonic()), window.update()))
+
+    def tick() -> None:
+        ticks.append(time.monotonic())
+        window.update()
+
+    timer.timeout.connect(tick)
     timer.start()
     task = asyncio.ensure_future(auth.sign_in_interactive(login_hint=user))
     await wait_until(lambda: browser.opened, timeout=5)
@@ -215,10 +220,12 @@ async def test_first_run_dialog_offers_demo_or_configure(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
-    assert dialog.choice is FirstRunChoice.DEMO and not dialog.isVisible()
+    picked: FirstRunChoice = dialog.choice
+    assert picked is FirstRunChoice.DEMO and not dialog.isVisible()
     dialog.open()
     dialog.reject()
-    assert dialog.choice is FirstRunChoice.QUIT
+    closed: FirstRunChoice = dialog.choice
+    assert closed is FirstRunChoice.QUIT
 
 
 async def test_device_code_dialog_shows_the_code_and_cancel_cancels(qtbot: Any) -> None:

@@ -128,3 +128,12 @@ def test_screenshot_in_each_colour_scheme_as_it_admin(tmp_path: Path, scheme: st
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert png_size(shot)[0] >= 800
+
+
+def test_screenshot_without_a_tenant_ends_with_a_failure(tmp_path: Path) -> None:
+    """Nothing configured and no --demo: nothing can load, so the picture shows the empty
+    window and the exit code says so (instead of waiting for a sync forever)."""
+    shot = tmp_path / "empty.png"
+    result = run_app("--temp-profile", "--screenshot", str(shot), timeout=60)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert png_size(shot)[0] > 0

@@ -211,7 +211,7 @@ def runtime_texts() -> dict[Key, bool]:
 def lupdate_sources(*, with_extra: bool = True) -> list[str]:
     """The files ``python -m qrpin_gui.ui.i18n --update`` hands to lupdate."""
     ui = [p for p in sorted(UI_DIR.glob("*.py")) if with_extra or p != CATALOG_EXTRA]
-    return [*(str(p) for p in ui), str(PACKAGE / "auth" / "messages.py")]
+    return [*(str(p) for p in ui), str(PACKAGE / "auth" / "messages.py"), str(PACKAGE / "app.py")]
 
 
 def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:

@@ -5,6 +5,9 @@ Plain Python (no PyInstaller import), so the rules can be unit-tested and read i
 - which PySide6 modules the app uses (scanned from ``qrpin_gui/``, plus a fixed base set) and
   therefore which of the installed ones to exclude;
 - the other Qt bindings and unused standard-library GUI toolkits to exclude;
+- packages collected whole (code, data and DLLs) on one platform only: the WAM broker
+  runtime ``pymsalruntime`` on Windows (``msal[broker]``; MSAL imports it lazily, and its
+  ``msalruntime`` DLL sits beside the extension, so a hidden import alone is not enough);
 - the Windows version resource, generated from ``qrpin_gui.__version__``;
 - the per-component size breakdown of a finished bundle (Qt, Python, our code, other).
 """
@@ -32,6 +35,10 @@ UNUSED_STDLIB = ("tkinter", "_tkinter", "turtle", "idlelib", "pydoc_data", "lib2
 #: Optional extras of our dependencies that the app never runs (httpx's CLI colouring...).
 UNUSED_EXTRAS = ("pygments", "rich", "IPython", "numpy", "PIL")
 
+#: Collected whole on that platform (``collect_all``), with the modules importing them lazily.
+PLATFORM_PACKAGES: dict[str, tuple[str, ...]] = {"win32": ("pymsalruntime",)}
+PLATFORM_HIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {"win32": ("msal.broker",)}
+
 _QT_USE = re.compile(r"\bPySide6\.(Qt\w+)|\bfrom\s+PySide6\s+import\s+([^\n(]+|\([^)]*\))")
 
 
@@ -46,6 +53,16 @@ def read_version() -> str:
             if isinstance(value, str):
                 return value
     raise RuntimeError("qrpin_gui/__init__.py has no __version__ string")
+
+
+def platform_packages(platform: str | None = None) -> tuple[str, ...]:
+    """Packages the bundle for ``platform`` (default: this one) must carry whole."""
+    return PLATFORM_PACKAGES.get(platform or sys.platform, ())
+
+
+def platform_hidden_imports(platform: str | None = None) -> tuple[str, ...]:
+    """Modules imported only lazily on ``platform`` (PyInstaller may not see them)."""
+    return PLATFORM_HIDDEN_IMPORTS.get(platform or sys.platform, ())
 
 
 def used_qt_modules(sources: Iterable[Path] | None = None) -> set[str]:

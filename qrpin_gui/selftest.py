@@ -18,6 +18,10 @@ everything a store PC needs, one timed step each:
                  the bundle and verifies chains and host names;
 ``token-cache``  msal-extensions ``FilePersistence`` + ``PersistedTokenCache`` round-trip in a
                  temporary profile (plus the DPAPI persistence on Windows);
+``broker``       Windows: the WAM broker runtime (``pymsalruntime``, through ``msal.broker``)
+                 loads from the bundle; without it sign-in would quietly fall back to the
+                 browser. Elsewhere "not applicable" (ok). The broker's window itself needs a
+                 signed-in Windows session and a real tenant, so it is not run here;
 ``qr-render``    segno -> SVG -> ``QSvgRenderer`` -> ``QImage`` with the right number of dark pixels;
 ``pdf-print``    ``QPdfWriter`` writes a one-page PDF holding a QR code.
 
@@ -215,6 +219,7 @@ def run_install_checks(paths: AppPaths) -> SelfTestReport:
     report.run_step("qt-platform", check_qt_platform)
     report.run_step("tls", check_tls)
     report.run_step("token-cache", lambda: check_token_cache(paths))
+    report.run_step("broker", check_broker)
     report.run_step("qr-render", check_qr_render)
     report.run_step("pdf-print", lambda: check_pdf_print(paths))
     return report
@@ -460,6 +465,20 @@ def check_token_cache(paths: AppPaths) -> str:
             if [entry.get("secret") for entry in found] != [_TOKEN_PLACEHOLDER]:
                 raise SelfTestError(f"{label} persistence did not give the cached token back")
     return "round-trip " + " + ".join(label for label, _ in kinds)
+
+
+def check_broker(platform: str | None = None) -> str:
+    """Windows: the WAM broker runtime must load (the bundle must carry ``pymsalruntime``);
+    other platforms: not applicable."""
+    from qrpin_gui.auth.service import broker_runtime
+
+    importable, detail = broker_runtime(platform)
+    if importable is False:
+        raise SelfTestError(
+            f"the Windows broker runtime (pymsalruntime) cannot load ({detail}); "
+            "sign-in would fall back to the browser"
+        )
+    return detail
 
 
 def _render_qr(scale: int = 4) -> tuple[Any, int]:

@@ -130,6 +130,8 @@ def from_auth_error(error: AuthError, action: Action) -> ActionError:
 
 def from_graph_error(error: GraphError, action: Action) -> ActionError:
     """The action error for a Graph failure answer (not "outcome unknown")."""
+    if isinstance(error.__cause__, AuthError):  # no token: nothing was sent
+        return from_auth_error(error.__cause__, action)
     kind = error.kind
     message = error.message or ""
     code = (error.code or "").lower()

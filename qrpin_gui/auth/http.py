@@ -72,9 +72,40 @@ def resolve_proxy(setting: str, target_url: str) -> str | None:
     return proxy if "://" in proxy else "http://" + proxy
 
 
-def build_session(*, authority: str, verify: Path | None, proxy: str) -> requests.Session:
-    """A session for MSAL's calls to ``authority``'s sign-in endpoints."""
-    session = requests.Session()
+Timeout = float | tuple[float, float]
+
+DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 30.0)
+"""(connect, read) seconds: no MSAL call may wait for the sign-in service forever."""
+
+
+class TimeoutSession(requests.Session):
+    """A session whose every request has a timeout unless the caller gives one.
+
+    requests has no session-wide timeout, and MSAL passes none to a given ``http_client``, so
+    an authority that accepts the connection and never answers would block the sign-in worker
+    (and with it silent sign-in) for ever.
+    """
+
+    def __init__(self, timeout: Timeout = DEFAULT_TIMEOUT) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> requests.Response:
+        if len(args) < 7 and kwargs.get("timeout") is None:  # 7th positional: timeout
+            kwargs["timeout"] = self.timeout
+        return super().request(method, url, *args, **kwargs)
+
+
+def build_session(
+    *,
+    authority: str,
+    verify: Path | None,
+    proxy: str,
+    timeout: Timeout = DEFAULT_TIMEOUT,
+) -> requests.Session:
+    """A session for MSAL's calls to ``authority``'s sign-in endpoints (each bounded by
+    ``timeout``)."""
+    session = TimeoutSession(timeout)
     session.trust_env = False
     if verify is not None:
         session.verify = str(verify)

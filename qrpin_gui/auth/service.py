@@ -21,10 +21,15 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
+import importlib
+import importlib.metadata
 import logging
+import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,6 +55,40 @@ from qrpin_gui.auth.token_cache import (
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+MSAL_HTTP_TIMEOUT: tuple[float, float] = (10.0, 30.0)
+"""(connect, read) seconds for every MSAL call to the sign-in service: an authority that
+accepts the connection and never answers cannot block the worker (and silent sign-in)."""
+
+
+class BrokerState(StrEnum):
+    """Whether sign-in goes through the Windows broker (WAM)."""
+
+    OFF = "off"  # not asked for (setting off, --demo, or not Windows)
+    ACTIVE = "active"  # MSAL signs in through WAM
+    UNAVAILABLE = "unavailable"  # asked for, but its runtime is missing or refused: browser
+
+
+def broker_runtime(platform: str | None = None) -> tuple[bool | None, str]:
+    """Whether the WAM broker runtime (``pymsalruntime``, loaded through ``msal.broker``) can be
+    imported here: ``(None, why)`` off Windows (not applicable), else ``(importable, detail)``.
+    Used by the installation self-test to prove the bundle carries it."""
+    if (platform or sys.platform) != "win32":
+        return None, "not applicable: the WAM broker exists only on Windows"
+    try:
+        runtime = importlib.import_module("pymsalruntime")
+        importlib.import_module("msal.broker")
+    except (ImportError, RuntimeError) as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+    version = getattr(runtime, "__version__", None) or _distribution_version("pymsalruntime")
+    return True, f"pymsalruntime {version or '(version unknown)'} loads"
+
+
+def _distribution_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +175,8 @@ class AuthService:
     answer to "keep an unencrypted cache?" (``None``: not asked yet, so memory only until
     :meth:`set_plaintext_cache_allowed`). ``window_handle`` returns the main window's native
     handle for the Windows broker. ``encrypted`` is the function that tries encrypted
-    persistence (tests replace it).
+    persistence (tests replace it). ``http_timeout`` bounds every MSAL call to the sign-in
+    service (connect, read seconds).
     """
 
     def __init__(
@@ -148,8 +188,10 @@ class AuthService:
         browser: SignInBrowser | None = None,
         window_handle: Callable[[], int | None] | None = None,
         encrypted: Callable[[Path], tuple[Any, str]] = try_encrypted,
+        http_timeout: tuple[float, float] = MSAL_HTTP_TIMEOUT,
     ) -> None:
         self._config = config
+        self._http_timeout = http_timeout
         self._cache_path = cache_path
         self._encrypted = encrypted
         self._cache: TokenCacheChoice = open_token_cache(
@@ -166,6 +208,12 @@ class AuthService:
         self._device_flow: dict[str, Any] | None = None
         self._browser_task: asyncio.Task[None] | None = None
         self._broker_requested = False
+        self._broker_state = BrokerState.OFF
+        self._broker_problem = ""
+        # The interactive or device-code sign-in in progress (its outcome) and the claims it
+        # asked for: token requests that need one wait for it instead of failing as busy.
+        self._sign_in_done: asyncio.Future[AuthAccount] | None = None
+        self._sign_in_claims: str | None = None
         self._closed = False
 
     # ------------------------------------------------------------------ state for the window
@@ -190,6 +238,23 @@ class AuthService:
     @property
     def interactive_pending(self) -> bool:
         return self._attempt is not None or self._device_flow is not None
+
+    @property
+    def broker_state(self) -> BrokerState:
+        """Whether the Windows broker signs in (known once the MSAL app is built: after the
+        first sign-in attempt, or :meth:`prepare`)."""
+        return self._broker_state
+
+    @property
+    def broker_problem(self) -> str:
+        """Why the broker asked for is not used ("" when it is, or was not asked for)."""
+        return self._broker_problem
+
+    async def prepare(self) -> BrokerState:
+        """Build the MSAL app now (it fetches the authority's configuration) and return the
+        broker state. Raises :class:`AuthError` like a sign-in would (network, tenant)."""
+        await self._run(self._ensure_app)
+        return self._broker_state
 
     def set_browser(self, browser: SignInBrowser) -> None:
         """Use ``browser`` for the next interactive sign-ins."""
@@ -217,7 +282,14 @@ class AuthService:
         if self._app is not None:
             return self._app
         cfg = self._config
-        session = build_session(authority=cfg.authority, verify=cfg.verify, proxy=cfg.proxy)
+        # MSAL's ``timeout`` argument only reaches a session MSAL makes itself (msal 1.39:
+        # ClientApplication.__init__), never a given ``http_client``: the bound is set on ours.
+        session = build_session(
+            authority=cfg.authority,
+            verify=cfg.verify,
+            proxy=cfg.proxy,
+            timeout=self._http_timeout,
+        )
         kwargs: dict[str, Any] = {
             "authority": cfg.authority,
             "token_cache": self._cache.cache,
@@ -227,12 +299,19 @@ class AuthService:
             kwargs["instance_discovery"] = False
         if cfg.use_broker and not cfg.demo:
             kwargs["enable_broker_on_windows"] = True
+        problem = ""
         try:
             try:
                 app = msal.PublicClientApplication(cfg.client_id, **kwargs)
-            except ImportError:
-                # msal[broker] (pymsalruntime) missing: sign in through the browser instead.
-                logger.warning("The Windows broker is not installed; using the browser")
+            except ImportError as exc:
+                # msal[broker] (pymsalruntime) missing: sign in through the browser instead,
+                # but say so (the log and the self-test's "broker" step).
+                problem = f"the broker runtime is missing ({exc})"
+                logger.warning(
+                    "The Windows broker (WAM) was asked for but cannot load (%s); "
+                    "signing in through the browser",
+                    exc,
+                )
                 kwargs.pop("enable_broker_on_windows", None)
                 app = msal.PublicClientApplication(cfg.client_id, **kwargs)
         except requests.RequestException as exc:
@@ -248,8 +327,29 @@ class AuthService:
             ) from None
         self._session = session
         self._broker_requested = "enable_broker_on_windows" in kwargs
+        self._set_broker_state(app, asked=cfg.use_broker and not cfg.demo, problem=problem)
         self._app = app
         return app
+
+    def _set_broker_state(
+        self, app: msal.PublicClientApplication, *, asked: bool, problem: str
+    ) -> None:
+        if not asked:
+            self._broker_state, self._broker_problem = BrokerState.OFF, ""
+            return
+        # MSAL switches the broker off by itself on too old a Windows (RuntimeError) or on
+        # another platform; is_pop_supported() is its public "broker on" on Windows.
+        if not problem and sys.platform != "win32":
+            problem = "the Windows broker runs only on Windows"
+        elif not problem and not app.is_pop_supported():
+            problem = "MSAL could not start the broker on this Windows"
+            logger.warning(
+                "The Windows broker (WAM) is unavailable; signing in through the browser"
+            )
+        if problem:
+            self._broker_state, self._broker_problem = BrokerState.UNAVAILABLE, problem
+        else:
+            self._broker_state, self._broker_problem = BrokerState.ACTIVE, ""
 
     def _find_account(self, home_account_id: str | None) -> dict[str, Any] | None:
         app = self._ensure_app()
@@ -349,10 +449,73 @@ class AuthService:
         """Sign in through the browser (or the broker); returns the signed-in account.
 
         Raises :class:`AuthError` (``cancelled``, ``denied``, ``timeout``, ``consent_required``,
-        ``wrong_tenant``, ``wrong_client``, ``network``, ``no_browser``, ``busy``...).
+        ``wrong_tenant``, ``wrong_client``, ``network``, ``no_browser``, ``busy``...). ``busy``
+        means another sign-in is on screen; token requests (:meth:`get_token`) wait for it
+        instead.
         """
-        if self._attempt is not None or self._device_flow is not None:
+        if self.interactive_pending:
             raise AuthError(AuthErrorKind.BUSY)
+        return await self._as_pending_sign_in(
+            self._interactive(
+                login_hint=login_hint,
+                select_account=select_account,
+                claims=claims,
+                scopes=scopes,
+                prompt=prompt,
+            ),
+            claims=claims,
+        )
+
+    async def _as_pending_sign_in(
+        self, sign_in: Coroutine[Any, Any, AuthAccount], *, claims: str | None
+    ) -> AuthAccount:
+        """Run ``sign_in`` as THE sign-in in progress: others may wait for its outcome
+        (:meth:`_wait_for_sign_in`)."""
+        done: asyncio.Future[AuthAccount] = asyncio.get_running_loop().create_future()
+        done.add_done_callback(_consume)  # nobody may be waiting: never "never retrieved"
+        self._sign_in_done, self._sign_in_claims = done, claims
+        try:
+            account = await sign_in
+        except AuthError as exc:
+            done.set_exception(exc)
+            raise
+        except BaseException:
+            # This caller was cancelled (or something broke): those waiting learn it ended.
+            done.set_exception(AuthError(AuthErrorKind.CANCELLED))
+            raise
+        finally:
+            if self._sign_in_done is done:
+                self._sign_in_done, self._sign_in_claims = None, None
+        done.set_result(account)
+        return account
+
+    async def _wait_for_sign_in(
+        self, claims: str | None, scopes: Sequence[str] | None = None
+    ) -> AuthAccount:
+        """Wait for the sign-in in progress (raising its :class:`AuthError` if it fails) until
+        one ran that asked for ``claims``; start one (for ``scopes``) when none is in progress
+        and ``claims`` are wanted."""
+        while True:
+            done = self._sign_in_done
+            if done is None:
+                hint = self._account.username if self._account else None
+                return await self.sign_in_interactive(login_hint=hint, claims=claims, scopes=scopes)
+            pending_claims = self._sign_in_claims
+            logger.info("Waiting for the sign-in in progress")
+            # shield: a waiter that is cancelled must not cancel the sign-in itself
+            account = await asyncio.shield(done)
+            if claims is None or pending_claims == claims:
+                return account
+
+    async def _interactive(
+        self,
+        *,
+        login_hint: str | None,
+        select_account: bool,
+        claims: str | None,
+        scopes: Sequence[str] | None,
+        prompt: str | None,
+    ) -> AuthAccount:
         wanted = list(scopes) if scopes else list(self._config.scopes)
         if select_account:
             prompt = "select_account"
@@ -484,8 +647,11 @@ class AuthService:
     async def sign_in_with_device_code(self, on_code: Callable[[DeviceCode], None]) -> AuthAccount:
         """Device-code sign-in (for when no browser works on this PC). ``on_code`` is called on
         the loop with the code to show; the user enters it at the verification address."""
-        if self._attempt is not None or self._device_flow is not None:
+        if self.interactive_pending:
             raise AuthError(AuthErrorKind.BUSY)
+        return await self._as_pending_sign_in(self._device_code(on_code), claims=None)
+
+    async def _device_code(self, on_code: Callable[[DeviceCode], None]) -> AuthAccount:
         scopes = list(self._config.scopes)
 
         def start() -> dict[str, Any]:
@@ -603,8 +769,9 @@ class AuthService:
         """
         wanted = [s for s in scopes if s] or list(self._config.scopes)
         if claims:
-            hint = self._account.username if self._account else None
-            await self.sign_in_interactive(login_hint=hint, claims=claims, scopes=wanted)
+            # Several calls can meet the same challenge at once (batches in flight): the first
+            # signs in, the others wait for that sign-in rather than fail as "busy".
+            await self._wait_for_sign_in(claims, wanted)
         account_id = self._account.home_account_id if self._account else None
         if account_id is None:
             raise AuthError(AuthErrorKind.NO_ACCOUNT)
@@ -644,6 +811,9 @@ class AuthService:
                 AuthErrorKind.INTERACTION_REQUIRED,
             ):
                 raise
+        while self._sign_in_done is not None:  # let the sign-in on screen finish first
+            with contextlib.suppress(AuthError):
+                await asyncio.shield(self._sign_in_done)
         hint = self._account.username if self._account else None
         await self.sign_in_interactive(login_hint=hint, scopes=list(extra))
 

@@ -2,7 +2,9 @@
 
 Rules it keeps (see ``docs/graph-qrpin-api.md`` section 4):
 
-- every request carries a fresh ``client-request-id`` (uuid4) and the bearer token;
+- every request carries a fresh ``client-request-id`` (uuid4) and the bearer token; a token
+  provider that fails (whatever it raises) becomes a typed Graph error (authentication, consent
+  or offline) with the provider's exception as ``__cause__``;
 - 429 and 503 mean the service did not act: retried for reads and writes alike, honouring
   ``Retry-After``, bounded by :class:`~qrpin_gui.graph.retry.RetryPolicy`;
 - a 401 gets one forced token refresh and one retry; a 401/403 with an ``insufficient_claims``
@@ -49,6 +51,7 @@ from qrpin_gui.graph.errors import (
     ServerError,
     ThrottledError,
     error_for_status,
+    token_failure,
 )
 from qrpin_gui.graph.retry import RetryPolicy, parse_retry_after, retry_after_from_headers
 from qrpin_gui.graph.tokens import GRAPH_DEFAULT_SCOPES, TokenProvider
@@ -383,9 +386,7 @@ class GraphClient:
 
         while True:
             attempt += 1
-            token = await self._tokens.get_token(
-                wanted_scopes, force_refresh=force_refresh, claims=claims
-            )
+            token = await self._token(wanted_scopes, force_refresh, claims, method, path)
             force_refresh = False
             client_request_id = str(uuid.uuid4())
             request_headers = {
@@ -561,6 +562,26 @@ class GraphClient:
             if isinstance(error, ServerError) and status == 503:
                 error.retry_after = parse_retry_after(resp_headers.get("retry-after"))
             raise error
+
+    async def _token(
+        self,
+        scopes: tuple[str, ...],
+        force_refresh: bool,
+        claims: str | None,
+        method: str,
+        path: str,
+    ) -> str:
+        """The provider's token; any failure of the provider becomes a typed Graph error
+        (:func:`~qrpin_gui.graph.errors.token_failure`) with the original as ``__cause__``."""
+        try:
+            return await self._tokens.get_token(scopes, force_refresh=force_refresh, claims=claims)
+        except GraphError:
+            raise
+        except Exception as exc:
+            error = token_failure(exc, scopes=scopes, claims=claims)
+            error.method, error.path = method, path
+            log.info("%s %s: no access token (%s)", method, path, error.sign_in_kind or error.kind)
+            raise error from exc
 
     @staticmethod
     async def _pause(delay: float, time_left: float) -> None:

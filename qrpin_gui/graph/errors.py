@@ -68,6 +68,9 @@ class GraphError(Exception):
         self.method = method
         self.path = path
         self.retry_after = retry_after
+        self.sign_in_kind: str | None = None
+        """Set when the token provider failed: its own error kind (``interaction_required``,
+        ``network`` ...); the provider's exception is ``__cause__``."""
 
     def __str__(self) -> str:
         parts = [self.kind.value]
@@ -190,6 +193,65 @@ class RejectedError(GraphError):
     """Any other 4xx (405, 409, 412, 422 ...)."""
 
     kind = ErrorKind.REJECTED
+
+
+class UnexpectedClientError(GraphError):
+    """Not an answer from Graph: the client failed in a way nobody foresaw (a bug, an
+    unforeseen library exception). It exists so that a paced batch always comes back with an
+    answer or an error, never with neither; the original exception is its ``__cause__``."""
+
+    kind = ErrorKind.REJECTED
+
+
+# --------------------------------------------------------------------------- token failures
+
+_NETWORK_SIGN_IN_KINDS = frozenset({"network", "offline"})
+
+
+def _kind_value(exc: BaseException) -> str | None:
+    """The ``kind`` a token provider's error carries (an enum's value, or a string)."""
+    kind = getattr(exc, "kind", None)
+    if kind is None:
+        return None
+    value = getattr(kind, "value", kind)
+    return value if isinstance(value, str) else None
+
+
+def token_failure(
+    exc: Exception, *, scopes: tuple[str, ...] = (), claims: str | None = None
+) -> GraphError:
+    """The typed Graph error for a token provider that could not give a token.
+
+    A :class:`GraphError` is returned as it is. Anything else is mapped by the ``kind`` it
+    carries (``qrpin_gui.auth.errors.AuthError`` has one; this module never imports it):
+    ``network``/``offline`` (or a bare :class:`OSError`) -> :class:`NetworkUnreachableError`,
+    ``consent_required`` -> :class:`ConsentRequiredError` (with the provider's ``scopes``, else
+    ``scopes``), anything else -> :class:`AuthenticationError` (``claims``: the pending claims
+    challenge, if any). The provider's kind is kept in ``code`` and ``sign_in_kind``; the caller
+    raises the result ``from exc``, so the original stays reachable as ``__cause__`` for a UI
+    that words sign-in failures itself.
+    """
+    if isinstance(exc, GraphError):
+        return exc
+    kind = _kind_value(exc)
+    message = f"no access token ({kind or type(exc).__name__})"
+    error: GraphError
+    if kind in _NETWORK_SIGN_IN_KINDS or (kind is None and isinstance(exc, OSError)):
+        error = NetworkUnreachableError(message, code=kind)
+    elif kind == ErrorKind.CONSENT_REQUIRED.value:
+        wanted = getattr(exc, "scopes", None)
+        error = ConsentRequiredError(
+            message,
+            scopes=tuple(wanted) if isinstance(wanted, tuple | list) and wanted else scopes,
+            code=kind,
+        )
+    else:
+        own_claims = getattr(exc, "claims", None)
+        error = AuthenticationError(
+            message, claims=own_claims if isinstance(own_claims, str) else claims, code=kind
+        )
+    error.sign_in_kind = kind
+    return error
 
 
 # --------------------------------------------------------------------------- parsing

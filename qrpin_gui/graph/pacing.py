@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import heapq
+import logging
 import math
 import time
 from collections import deque
@@ -33,7 +34,12 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from qrpin_gui.graph.client import BatchRequest, BatchResponse, GraphClient
-from qrpin_gui.graph.errors import GraphError, NetworkUnreachableError, ThrottledError
+from qrpin_gui.graph.errors import (
+    GraphError,
+    NetworkUnreachableError,
+    ThrottledError,
+    UnexpectedClientError,
+)
 from qrpin_gui.graph.retry import RetryPolicy
 
 __all__ = [
@@ -45,6 +51,8 @@ __all__ = [
     "SyncBudget",
     "paced_reads",
 ]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -355,10 +363,18 @@ class PacedBatches(Generic[T]):
         self.ready.extendleft(reversed(due))
 
     async def _send(self, sent: SentBatch[T]) -> SentBatch[T]:
+        """Send one batch. It always comes back answered: any exception (typed or not)
+        becomes the batch's ``error``, so no item is ever lost (cancellation still cancels)."""
         try:
             sent.answers = await self.client.send_batch(sent.requests, retry=ONE_ATTEMPT)
         except GraphError as error:
             sent.error = error
+        except Exception as exc:
+            log.exception("a $batch failed unexpectedly")
+            unexpected = UnexpectedClientError(f"the batch failed: {type(exc).__name__}")
+            unexpected.code = type(exc).__name__
+            unexpected.__cause__ = exc
+            sent.error = unexpected
         return sent
 
     def _send_what_may_go(self) -> float | None:

@@ -38,6 +38,7 @@ from qrpin_gui.graph.errors import (
     GraphError,
     MalformedResponseError,
     NetworkUnreachableError,
+    UnexpectedClientError,
 )
 from qrpin_gui.graph.pacing import AdaptivePacer, BatchTally, PacedBatches, SentBatch, SyncBudget
 from qrpin_gui.graph.qr_methods import METHOD_CHILDREN_EXPAND, method_path
@@ -289,7 +290,10 @@ class _StatusEngine:
             self._handle_batch_error(sent, sent.error, finished, at)
             return finished
         answers = sent.answers
-        assert answers is not None
+        if answers is None:  # PacedBatches answers every batch; guard the invariant anyway
+            lost = UnexpectedClientError("a batch came back without an answer")
+            self._handle_batch_error(sent, lost, finished, at)
+            return finished
         children = sent.items[0].method is not None  # judged before any item is handled
         tally = BatchTally()
         for i, work in enumerate(sent.items):
@@ -551,6 +555,11 @@ async def sync_roster(
     except GraphError as error:
         log.warning("listing users stopped: %s", error)
         listing_error = error
+    except Exception as exc:  # never end a sync without its SyncFinished
+        log.exception("listing users failed unexpectedly")
+        listing_error = UnexpectedClientError(f"listing users failed: {type(exc).__name__}")
+        listing_error.code = type(exc).__name__
+        listing_error.__cause__ = exc
     status_total = sum(1 for row in rows if _needs_status(row)) if with_status else 0
     yield UsersListed(len(rows), status_total, unreadable, listing_error)
 

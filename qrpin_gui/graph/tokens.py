@@ -21,8 +21,16 @@ class TokenProvider(Protocol):
     claims challenge from a ``WWW-Authenticate: ... error="insufficient_claims", claims="..."``
     answer, already base64-decoded to its JSON text (what MSAL takes as ``claims_challenge``).
 
-    Raise :class:`qrpin_gui.graph.errors.ConsentRequiredError` when a scope lacks consent, and
-    :class:`qrpin_gui.graph.errors.AuthenticationError` when no token can be had without the user.
+    Failures: a provider may raise the Graph errors itself
+    (:class:`~qrpin_gui.graph.errors.ConsentRequiredError` when a scope lacks consent,
+    :class:`~qrpin_gui.graph.errors.AuthenticationError` when no token can be had without the
+    user, :class:`~qrpin_gui.graph.errors.NetworkUnreachableError` when the sign-in service
+    cannot be reached), or its own exception carrying a ``kind`` (``network``,
+    ``consent_required`` with ``scopes``, anything else = authentication), as
+    ``qrpin_gui.auth.AuthService`` does. :class:`~qrpin_gui.graph.client.GraphClient` turns any
+    such exception into the typed Graph error
+    (:func:`~qrpin_gui.graph.errors.token_failure`) with the original as ``__cause__``, so
+    callers of the client only ever see :class:`~qrpin_gui.graph.errors.GraphError`.
     """
 
     async def get_token(

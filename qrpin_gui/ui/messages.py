@@ -138,6 +138,8 @@ def explanation_text(explanation: Explanation) -> str:
 
 
 def graph_message(error: GraphError, context: ExplainContext | None = None) -> str:
+    if isinstance(error.__cause__, AuthError):  # no token could be had: say it as sign-in does
+        return auth_message(error.__cause__)
     return explanation_text(explain(error, context))
 
 

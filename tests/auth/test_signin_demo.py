@@ -373,3 +373,46 @@ async def test_graph_claims_challenge_signs_in_again_and_retries_once(
         me = await graph.get_json("/me")
     assert me["userPrincipalName"] == user
     assert len(browser.opened) == 2 and "claims=" in browser.opened[1]
+
+
+async def test_concurrent_claims_challenges_share_one_interactive_sign_in(
+    demo: Any, make_auth: MakeAuth, browser: Any
+) -> None:
+    """Batches in flight meet the same step-up challenge at once: the first token request
+    signs in interactively, the others wait for it instead of failing as busy."""
+    user = demo_users(demo)[0]
+    auth, auto = make_auth(timeout=30)
+    await auth.sign_in_interactive(login_hint=user)
+    auto.hold = True
+    claims = json.dumps({"access_token": {"acrs": {"essential": True, "value": "c1"}}})
+    first = asyncio.ensure_future(auth.get_token(GRAPH_USERS, claims=claims))
+    await wait_until(lambda: len(auto.opened) == 2, timeout=5)
+    others = [asyncio.ensure_future(auth.get_token(GRAPH_USERS, claims=claims)) for _ in range(3)]
+    await asyncio.sleep(0.2)
+    assert not any(task.done() for task in others)  # waiting, not "busy"
+    await browser.sign_in_as(auto.opened[1], user)  # the person finishes the step-up
+    tokens = await asyncio.wait_for(asyncio.gather(first, *others), 10)
+    assert all(jwt_claims(token)["upn"] == user for token in tokens)
+    assert len(auto.opened) == 2  # one sign-in window for all four
+
+
+async def test_waiting_token_requests_get_the_outcome_of_a_cancelled_step_up(
+    demo: Any, make_auth: MakeAuth
+) -> None:
+    user = demo_users(demo)[0]
+    auth, auto = make_auth(timeout=30)
+    await auth.sign_in_interactive(login_hint=user)
+    auto.hold = True
+    claims = json.dumps({"access_token": {"acrs": {"essential": True, "value": "c1"}}})
+    first = asyncio.ensure_future(auth.get_token(GRAPH_USERS, claims=claims))
+    await wait_until(lambda: len(auto.opened) == 2, timeout=5)
+    waiting = asyncio.ensure_future(auth.get_token(GRAPH_USERS, claims=claims))
+    await asyncio.sleep(0.05)
+    auth.cancel()
+    for task in (first, waiting):
+        with pytest.raises(AuthError) as info:
+            await asyncio.wait_for(task, 5)
+        assert info.value.kind is AuthErrorKind.CANCELLED
+    assert len(auto.opened) == 2
+    auto.hold = False
+    assert jwt_claims(await auth.get_token(GRAPH_USERS))["upn"] == user  # silent again

@@ -17,7 +17,7 @@ from qrpin_gui.graph import directory, policy, qr_methods, users
 from qrpin_gui.graph.errors import BadRequestError, ForbiddenError, NotFoundError
 from qrpin_gui.graph.explain import ExplainContext, Target, explain
 
-from .conftest import ClientFactory, account, add_rules
+from .conftest import ClientFactory, account, add_rules, fault_snapshot
 
 pytestmark = pytest.mark.asyncio
 
@@ -220,6 +220,35 @@ async def test_update_own_pin_by_post_or_patch(
     client = make_client(worker["upn"])
     await qr_methods.update_own_pin(client, worker["pin"], "59173028")
     assert client.stats.requests == requests
+    after = next(a for a in demo_clean.accounts("worker") if a["id"] == worker["id"])
+    assert after["pin"] == "59173028"
+
+
+async def test_update_own_pin_falls_back_to_patch_on_a_400_segment_not_found(
+    demo_clean: Any, make_client: ClientFactory
+) -> None:
+    """Some service builds answer the POST with an OData route miss (400) instead of 405."""
+    worker = person(demo_clean, "worker", with_method=True)
+    demo_clean.settings(update_pin_verbs="both")
+    add_rules(
+        demo_clean,
+        {
+            "method": "POST",
+            "path_regex": r"/pin/updatePin$",
+            "count": 1,
+            "status": 400,
+            "body": {
+                "error": {
+                    "code": "BadRequest",
+                    "message": "Resource not found for the segment 'updatePin'.",
+                }
+            },
+        },
+    )
+    client = make_client(worker["upn"])
+    await qr_methods.update_own_pin(client, worker["pin"], "59173028")
+    assert client.stats.requests == 2  # the refused POST, then the PATCH
+    assert fault_snapshot(demo_clean)["scripts"][0]["fired"] == 1
     after = next(a for a in demo_clean.accounts("worker") if a["id"] == worker["id"])
     assert after["pin"] == "59173028"
 

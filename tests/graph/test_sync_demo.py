@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
+from qrpin_gui.auth.errors import AuthError, AuthErrorKind
 from qrpin_gui.core.capability import AdminCapability, NotManageableReason
 from qrpin_gui.core.models import FailureReason, FetchKind, RosterRow
 from qrpin_gui.graph import directory, users
 from qrpin_gui.graph.directory import ManageContext
+from qrpin_gui.graph.errors import ErrorKind
 from qrpin_gui.graph.sync import (
     AllUsers,
     StatusArrived,
@@ -27,7 +30,7 @@ from qrpin_gui.graph.sync import (
     sync_roster,
 )
 
-from .conftest import ClientFactory, account, add_rules, faults
+from .conftest import ClientFactory, DemoTokens, account, add_rules, faults
 
 pytestmark = pytest.mark.asyncio
 
@@ -134,21 +137,21 @@ async def test_a_429_storm_during_a_5000_user_sync_loses_nobody(
                 "path_regex": r"/users$",
                 "count": 2,
                 "status": 429,
-                "retry_after": 0.05,
+                "headers": {"Retry-After": "0.05"},
             },
             {
                 "method": "POST",
                 "path_regex": r"/\$batch$",
                 "count": 6,
                 "status": 429,
-                "retry_after": 0.05,
+                "headers": {"Retry-After": "0.05"},
             },
             {
                 "method": "POST",
                 "path_regex": r"/\$batch$",
                 "count": 2,
                 "status": 503,
-                "retry_after": 0.05,
+                "headers": {"Retry-After": "0.05"},
             },
         )
         started = time.monotonic()
@@ -259,3 +262,55 @@ async def test_listing_that_fails_is_reported_and_rows_so_far_kept(
     assert report.total == 0 and not report.complete
     listed = next(e for e in events if isinstance(e, UsersListed))
     assert listed.error is report.listing_error
+
+
+class TokensThatStop:
+    """The app's token provider raising its own ``AuthError`` after ``good`` tokens (a
+    refresh token revoked mid-sync, a sign-in that expired)."""
+
+    def __init__(self, inner: DemoTokens, good: int) -> None:
+        self.inner = inner
+        self.good = good
+        self.calls = 0
+
+    async def get_token(
+        self, scopes: Sequence[str], *, force_refresh: bool = False, claims: str | None = None
+    ) -> str:
+        self.calls += 1
+        if self.calls > self.good:
+            raise AuthError(AuthErrorKind.INTERACTION_REQUIRED, "no token in cache")
+        return await self.inner.get_token(scopes, force_refresh=force_refresh, claims=claims)
+
+
+@pytest.mark.parametrize("good", [0, 1, 2])
+async def test_a_sign_in_failure_during_a_sync_fails_every_row_and_loses_none(
+    demo_clean: Any, make_client: ClientFactory, good: int
+) -> None:
+    admin = account(demo_clean, "itAdmin")["upn"]
+    working = make_client(admin)
+    context = await directory.load_manage_context(working)
+    everyone = {u.id async for p in users.list_users(working) for u in p.users}
+    tokens = TokensThatStop(DemoTokens(demo_clean, admin), good)
+    client = make_client(tokens=tokens)  # type: ignore[arg-type]
+    # small batches, one in flight: with good=2 one status batch succeeds before the failure
+    budget = SyncBudget(max_in_flight=1, batch_size=5)
+
+    events, report = await collect(sync_roster(client, AllUsers(), context, budget=budget))
+
+    if good == 0:  # the listing itself could not start: no rows, the reason is reported
+        assert report.total == 0 and not report.complete
+        assert report.listing_error is not None
+        assert report.listing_error.kind is ErrorKind.AUTH
+        assert isinstance(report.listing_error.__cause__, AuthError)
+        return
+    assert_accounted(report, everyone)
+    needing = [r for r in report.rows if r.fetch.kind is not FetchKind.NOT_MANAGEABLE]
+    failed = [r for r in needing if r.fetch.kind is FetchKind.FAILED]
+    assert {r.fetch.failure for r in failed} == {FailureReason.AUTHENTICATION}
+    if good == 1:  # every status read needed the token that never came
+        assert failed == needing
+    else:
+        assert report.synced == 5 and len(failed) == len(needing) - 5
+    # every final row reached the window through a StatusArrived event
+    arrived = {r.id for e in events if isinstance(e, StatusArrived) for r in e.rows}
+    assert {r.id for r in failed} <= arrived

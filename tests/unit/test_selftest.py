@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ STEPS = [
     "qt-platform",
     "tls",
     "token-cache",
+    "broker",
     "qr-render",
     "pdf-print",
 ]
@@ -134,6 +136,37 @@ def test_qr_render_counts_the_dark_modules() -> None:
     assert selftest._dark_pixels(image) == pytest.approx(expected, rel=0.02)
 
 
+def test_the_broker_step_checks_the_runtime_on_windows_only() -> None:
+    detail = selftest.check_broker()
+    if sys.platform == "win32":  # the Windows CI job: msal[broker] installed, must load
+        assert detail.startswith("pymsalruntime "), detail
+    else:
+        assert detail.startswith("not applicable")
+
+
+def test_a_windows_bundle_without_the_broker_runtime_fails_the_broker_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "pymsalruntime", None)  # import fails as in such a bundle
+    report = selftest.SelfTestReport()
+
+    result = report.run_step("broker", lambda: selftest.check_broker("win32"))
+
+    assert not result.ok and not report.ok
+    assert "pymsalruntime" in result.detail and "fall back to the browser" in result.detail
+
+
+def test_a_windows_bundle_with_the_broker_runtime_names_its_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runtime = types.ModuleType("pymsalruntime")
+    runtime.__version__ = "0.18.1"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pymsalruntime", runtime)
+    monkeypatch.setitem(sys.modules, "msal.broker", types.ModuleType("msal.broker"))
+
+    assert selftest.check_broker("win32") == "pymsalruntime 0.18.1 loads"
+
+
 def test_run_and_print_prints_the_verdict_then_json(
     paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -182,6 +215,15 @@ def test_bundle_excludes_other_bindings_and_unused_qt_but_keeps_what_we_use(
     # Every Qt module a source file names stays in the bundle.
     for module in bundle_config.used_qt_modules():
         assert f"PySide6.{module}" not in excludes
+
+
+def test_the_windows_bundle_collects_the_broker_runtime_whole(bundle_config) -> None:  # type: ignore[no-untyped-def]
+    assert bundle_config.platform_packages("win32") == ("pymsalruntime",)
+    assert "msal.broker" in bundle_config.platform_hidden_imports("win32")
+    assert bundle_config.platform_packages("linux") == ()
+    assert bundle_config.platform_hidden_imports("darwin") == ()
+    spec = (ROOT / "packaging" / "qrpin-gui.spec").read_text(encoding="utf-8")
+    assert "cfg.platform_packages()" in spec and "collect_all(package)" in spec
 
 
 def test_used_qt_modules_reads_both_import_forms(bundle_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

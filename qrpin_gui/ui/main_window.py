@@ -20,7 +20,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +71,10 @@ logger = logging.getLogger(__name__)
 _D = TypeVar("_D", bound=QDialog)
 
 _COLUMN_WIDTHS = (160, 240, 120, 180, 150, 150, 95, 170, 120)
+
+TIME_REFRESH_MS = 5 * 60 * 1000
+"""How often statuses are judged against the clock again (a temporary code expires, a badge
+enters "expiring soon") without waiting for the next sync."""
 
 
 def configure_roster_view(table: QTableView) -> None:
@@ -173,6 +186,10 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_actions()
         self._on_forgotten_changed(controller.forgotten_badges)
+        self.time_timer = QTimer(self)
+        self.time_timer.setInterval(TIME_REFRESH_MS)
+        self.time_timer.timeout.connect(self.refresh_time)
+        self.time_timer.start()
 
     # ------------------------------------------------------------------ building
     def _build_actions(self) -> None:
@@ -280,7 +297,8 @@ class MainWindow(QMainWindow):
         self.table.setAccessibleName(self.tr("Staff roster"))
         self.table.setModel(self.model)
         configure_roster_view(self.table)
-        self.details = DetailsPane(self.splitter)
+        # Readiness in the details is judged at the same moment as the statuses in the table.
+        self.details = DetailsPane(self.splitter, clock=lambda: self.model.now)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 4)
@@ -450,6 +468,13 @@ class MainWindow(QMainWindow):
         self.notice_banner.show_message(text, style=styles.get(kind, ""))
         self.status.showMessage(text, 10_000)
 
+    def refresh_time(self) -> None:
+        """Judge every status against the clock again (the five-minute timer): an expired
+        temporary code stops showing as live, the details pane follows."""
+        self.model.refresh_time()
+        if not self.is_locked:  # the lock page keeps the details pane empty
+            self._refresh_details()
+
     def check_status(self) -> None:
         """Check QR status of the selection; with none, of the filtered set (capped) or the
         rows on screen. Never the whole tenant."""
@@ -505,8 +530,9 @@ class MainWindow(QMainWindow):
 
     def _on_rows_replaced(self, rows: list, when: object, from_snapshot: bool) -> None:
         selected = [r.id for r in self.selected_rows()]
+        current = self.current_row()
         self.model.set_rows(rows)
-        self._reselect(selected)
+        self._reselect(selected, current.id if current is not None else None)
         self._on_data_time_changed(when, from_snapshot)
         self._update_bulk_actions()  # the radar needs rows
 
@@ -605,18 +631,41 @@ class MainWindow(QMainWindow):
             self.details.show_row(current, view, self.theme.tone_colors(view.tone))
         self._update_row_actions(row)
 
-    def _reselect(self, ids: list[str]) -> None:
-        """Keep the selected person selected across a reload; otherwise start on the first
-        row, so the arrow keys work at once and the details pane shows someone."""
-        index = self.model.index_of(ids[0]) if ids else QModelIndex()
-        if (
-            not index.isValid()
-            and self.model.rowCount() > 0
-            and not self.table.currentIndex().isValid()
-        ):
-            index = self.model.index(0, 0)
-        if index.isValid():
-            self.table.setCurrentIndex(index)
+    def _reselect(self, ids: list[str], current_id: str | None) -> None:
+        """After a reload: the people the user had selected are selected again, and the
+        current row stays on the same person. Without a selection only the current row
+        moves (to that person, else the first row: the arrow keys work at once and the
+        details pane shows someone) and nothing is selected, so a selection always means
+        the user chose it ("Check status" without one checks the filtered set or the rows
+        on screen)."""
+        model = self.model
+        selection_model = self.table.selectionModel()
+        rows = sorted(
+            {index.row() for index in (model.index_of(uid) for uid in ids) if index.isValid()}
+        )
+        if rows:
+            selection = QItemSelection()
+            last_col = model.columnCount() - 1
+            start = previous = rows[0]
+            for row in [*rows[1:], -1]:
+                if row != previous + 1:
+                    selection.select(model.index(start, 0), model.index(previous, last_col))
+                    start = row
+                previous = row
+            selection_model.select(
+                selection,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        current = model.index_of(current_id) if current_id else QModelIndex()
+        if not current.isValid() and rows:
+            current = model.index(rows[0], 0)
+        if not current.isValid() and model.rowCount() > 0:
+            if self.table.currentIndex().isValid():
+                return
+            current = model.index(0, 0)
+        if current.isValid():
+            selection_model.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     # ------------------------------------------------------------------ enabling
     def _guarded_actions(self) -> list[QAction]:

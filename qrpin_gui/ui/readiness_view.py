@@ -72,7 +72,7 @@ def issue_text(issue: ReadinessIssue) -> str:
 def fix_text(fix: FixHint) -> str:
     """The way out."""
     return {
-        FixHint.CHECK_STATUS: _t("Check this person's status (F5 on the selection)."),
+        FixHint.CHECK_STATUS: _t("Select this person and use Check status (Ctrl+K)."),
         FixHint.ASK_IT_ENABLE_ACCOUNT: _t("Ask IT to enable the account."),
         FixHint.ASK_IT_ENABLE_POLICY: _t("Ask IT to turn on the QR code + PIN method."),
         FixHint.ASK_IT_ADD_TO_TARGETS: _t("Ask IT to add this person to the QR sign-in groups."),

@@ -10,8 +10,9 @@ The status of a row comes from :mod:`qrpin_gui.core.status` (the one source of t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 
 from PySide6.QtCore import QCoreApplication
@@ -21,6 +22,7 @@ from qrpin_gui.core.models import (
     FetchKind,
     NotManageableReason,
     Policy,
+    PolicyState,
     RosterRow,
 )
 from qrpin_gui.core.readiness import is_not_ready
@@ -124,6 +126,154 @@ _FLAG_FILTERS = {
     StatusFlag.TEMPORARY_CODE_LIVE: QuickFilter.TEMPORARY_LIVE,
     StatusFlag.PIN_MUST_CHANGE: QuickFilter.PIN_MUST_CHANGE,
 }
+
+
+FILTER_BITS: dict[QuickFilter, int] = {q: 1 << i for i, q in enumerate(QuickFilter)}
+"""One bit per quick filter (what :func:`row_facts` returns as its mask)."""
+
+
+def filter_mask(filters: Iterable[QuickFilter]) -> int:
+    mask = 0
+    for quick in filters:
+        mask |= FILTER_BITS[quick]
+    return mask
+
+
+def filters_of_mask(mask: int) -> frozenset[QuickFilter]:
+    return frozenset(q for q, bit in FILTER_BITS.items() if mask & bit)
+
+
+class FactsContext:
+    """What :func:`row_facts` judges rows against: the moment, the "expiring soon" window and
+    the tenant policy (built once per pass, not per row)."""
+
+    __slots__ = ("excluded", "now", "policy_blocks", "soon")
+
+    def __init__(
+        self, now: datetime, expiring_within_days: int = 14, policy: Policy | None = None
+    ) -> None:
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise ValueError("now must be timezone-aware")
+        if expiring_within_days < 0:
+            raise ValueError("expiring_within_days must not be negative")
+        self.now = now
+        self.soon = timedelta(days=expiring_within_days)
+        checked = policy is not None and not policy.assumed
+        self.policy_blocks = checked and policy is not None and policy.state is PolicyState.DISABLED
+        self.excluded = (
+            frozenset(t.id.lower() for t in policy.exclude_targets)
+            if checked and policy is not None
+            else frozenset()
+        )
+
+
+_NO_QR_OR_NOT_READY = FILTER_BITS[QuickFilter.NO_QR] | FILTER_BITS[QuickFilter.NOT_READY]
+_BIT_NOT_READY = FILTER_BITS[QuickFilter.NOT_READY]
+_BIT_EXPIRED = FILTER_BITS[QuickFilter.EXPIRED]
+_BIT_EXPIRING = FILTER_BITS[QuickFilter.EXPIRING]
+_BIT_TEMPORARY = FILTER_BITS[QuickFilter.TEMPORARY_LIVE]
+_BIT_PIN = FILTER_BITS[QuickFilter.PIN_MUST_CHANGE]
+_LOADED = FetchKind.LOADED
+_UNKNOWN = FetchKind.UNKNOWN
+_FAILED = FetchKind.FAILED
+
+RowFacts = tuple[int, RowStatus, "datetime | None", "datetime | None"]
+"""(quick-filter mask, primary status, temporary code live until, facts valid until)."""
+
+
+def row_facts(row: RosterRow, ctx: FactsContext, badge_forgotten: bool = False) -> RowFacts:
+    """The quick-filter flags and primary status of ``row`` (the same answer as
+    :func:`derive`, which the tests check), cheap enough to run for 100,000 rows at load.
+
+    The last item is the first moment after ``ctx.now`` at which the answer may change (a code
+    starts or expires, a standard code enters the "expiring soon" window), ``None`` when time
+    cannot change it: the model re-derives only the rows whose moment has come.
+    """
+    kind = row.fetch.kind
+    if kind is not _LOADED:
+        if kind is _UNKNOWN:
+            verdict = row.manage
+            if verdict is not None and verdict.denial is not None and not verdict.can_read:
+                return 0, RowStatus.NOT_MANAGEABLE, None, None
+            return 0, RowStatus.UNKNOWN, None, None
+        if kind is _FAILED:
+            return 0, RowStatus.FAILED, None, None
+        return 0, RowStatus.NOT_MANAGEABLE, None, None
+    method = row.method
+    if method is None:
+        return _NO_QR_OR_NOT_READY, RowStatus.NO_METHOD, None, None
+    blocked = (
+        ctx.policy_blocks
+        or row.user.account_enabled is False
+        or (bool(ctx.excluded) and row.user.id.lower() in ctx.excluded)
+    )
+    if not method.children_loaded:
+        return (_BIT_NOT_READY if blocked else 0), RowStatus.METHOD_DETAILS_UNKNOWN, None, None
+
+    now = ctx.now
+    mask = 0
+    until: datetime | None = None
+    temporary_until: datetime | None = None
+    temporary_live = False
+    temporary = method.temporary
+    if temporary is not None:
+        start, expire = temporary.start, temporary.expire
+        if expire is not None and expire <= now:
+            pass  # expired for good
+        elif start is not None and start > now:
+            until = start  # pending: starts later (and expires after that)
+        else:
+            temporary_live = True
+            temporary_until = expire
+            until = expire
+            mask = _BIT_TEMPORARY
+
+    standard = method.standard
+    standard_status: RowStatus | None = None
+    expiring = False
+    if standard is None:
+        standard_status = RowStatus.NO_STANDARD_CODE
+    else:
+        start, expire = standard.start, standard.expire
+        if expire is not None and expire <= now:
+            standard_status = RowStatus.STANDARD_EXPIRED
+            mask |= _BIT_EXPIRED
+        else:
+            if start is not None and start > now:
+                standard_status = RowStatus.STANDARD_NOT_YET_ACTIVE
+                if until is None or start < until:
+                    until = start
+            if expire is not None:
+                warn_from = expire - ctx.soon
+                if standard_status is None and warn_from <= now:
+                    expiring = True
+                    mask |= _BIT_EXPIRING
+                    moment = expire
+                else:
+                    moment = warn_from if warn_from > now else expire
+                if until is None or moment < until:
+                    until = moment
+
+    pin = method.pin
+    must_change = pin is not None and pin.force_change_next_sign_in
+    if must_change:
+        mask |= _BIT_PIN
+    if blocked or (not temporary_live and (standard_status is not None or badge_forgotten)):
+        mask |= _BIT_NOT_READY
+
+    if temporary_live:
+        primary = RowStatus.TEMPORARY_CODE_LIVE
+    elif standard_status is not None:
+        primary = standard_status
+    elif must_change:
+        primary = RowStatus.PIN_MUST_CHANGE
+    elif expiring:
+        primary = RowStatus.EXPIRING_SOON
+    elif method.never_used:
+        primary = RowStatus.NEVER_USED
+    else:
+        primary = RowStatus.ACTIVE
+    return mask, primary, temporary_until, until
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +447,14 @@ def format_datetime(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def present_pin_texts() -> tuple[str, str]:
+    """The PIN column's two words: (temporary, must change; set by the user)."""
+    return (
+        QCoreApplication.translate("RosterPresenter", "Temporary, must change"),
+        QCoreApplication.translate("RosterPresenter", "Set by the user"),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RowView:
     """The pre-formatted look of one row."""
@@ -339,11 +497,8 @@ def present(
             format_date(used) if used else QCoreApplication.translate("RosterPresenter", "never")
         )
         if method.pin is not None:
-            pin_state = (
-                QCoreApplication.translate("RosterPresenter", "Temporary, must change")
-                if method.pin.force_change_next_sign_in
-                else QCoreApplication.translate("RosterPresenter", "Set by the user")
-            )
+            must_change_text, by_user_text = present_pin_texts()
+            pin_state = must_change_text if method.pin.force_change_next_sign_in else by_user_text
             pin_changed = format_date(method.pin.updated or method.pin.created)
     texts = (
         user.display_name,

@@ -91,7 +91,10 @@ class RowActionRegistry(QObject):
         if row.fetch.kind is not FetchKind.LOADED:
             return QCoreApplication.translate("RowActions", "Check this person's QR status first.")
         if action in _NEEDS_METHOD and row.method is None:
-            return QCoreApplication.translate("RowActions", "This person has no QR sign-in yet.")
+            return QCoreApplication.translate(
+                "RowActions",
+                "This person has no QR sign-in yet. Set it up first (Person › Set up QR sign-in…).",
+            )
         if action is RowAction.CREATE_METHOD and row.method is not None:
             return QCoreApplication.translate("RowActions", "This person already has QR sign-in.")
         return ""

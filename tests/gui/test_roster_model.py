@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from qrpin_gui.core.models import FetchKind
 from qrpin_gui.ui.roster_model import ReasonRole, RosterTableModel, RowRole, ToneRole
-from qrpin_gui.ui.roster_present import Col, QuickFilter
+from qrpin_gui.ui.roster_present import STATUS_RANK, Col, QuickFilter
 from qrpin_gui.ui.theme import Tone, tone_colors
 from tests.gui.factories import NOW, loaded, many_rows, method, mixed_rows
 
@@ -156,19 +156,109 @@ def test_selection_follows_rows_when_sorting(qtbot) -> None:  # type: ignore[no-
     assert model.rowCount(QModelIndex()) == 9
 
 
-def test_fifty_thousand_rows_load_sort_and_filter_quickly() -> None:
+def test_fifty_thousand_rows_load_sort_and_filter() -> None:
+    # Behaviour only: the timings are measured by bench/table.py, not asserted here.
     rows = many_rows(50_000)
     model = RosterTableModel(now=lambda: NOW)
-    started = time.perf_counter()
     model.set_rows(rows)
-    load = time.perf_counter() - started
-    started = time.perf_counter()
+    assert model.rowCount() == 50_000
     model.sort(Col.NAME)
-    sort = time.perf_counter() - started
+    assert model.index(0, 0).data() == "Name 000000"
+    assert model.index(49_999, 0).data() == "Name 049999"
     model.set_search_text("name 0001")
-    started = time.perf_counter()
     model.apply_filter_now()
-    search = time.perf_counter() - started
     assert model.rowCount() == 100
-    # Generous guards (shared 2-core machine): the bench measures the real figures.
-    assert load < 1.0 and sort < 0.5 and search < 0.3, (load, sort, search)
+    model.set_quick_filters({QuickFilter.NO_QR})
+    expected = {r.id for r in rows if "name 0001" in r.user.display_name.casefold()}
+    expected &= {r.id for r in rows if r.method is None}
+    assert {model.row_at(i).id for i in range(model.rowCount())} == expected
+
+
+def test_sorts_by_status_and_pin_follow_the_shown_status_then_name() -> None:
+    rows = many_rows(300) + mixed_rows()
+    model = make_model(rows)
+    model.sort(Col.UPN)  # start from an order that is not the name order
+    for col in (Col.STATUS, Col.PIN_STATE, Col.TEMPORARY_UNTIL):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(col, order)
+            views = [model.view_at(r) for r in range(model.rowCount())]
+            if col == Col.STATUS:
+                keys = [(STATUS_RANK[v.derived.primary], v.texts[0].casefold()) for v in views]
+            elif col == Col.PIN_STATE:
+                keys = [(v.texts[Col.PIN_STATE], v.texts[0].casefold()) for v in views]
+            else:
+                keys = [
+                    (v.derived.temporary_until is None, v.texts[Col.TEMPORARY_UNTIL]) for v in views
+                ]
+            descending = order == Qt.SortOrder.DescendingOrder
+            assert keys == sorted(keys, reverse=descending), (col, order)
+
+
+def test_refresh_time_moves_rows_between_statuses_and_filters(qtbot) -> None:  # type: ignore[no-untyped-def]
+    clock = [NOW]
+    model = RosterTableModel(now=lambda: clock[0])
+    model.set_rows(mixed_rows())
+    model.sort(Col.NAME)
+    model.set_quick_filters({QuickFilter.TEMPORARY_LIVE})
+    assert column(model, 0) == ["Tim Temporary"]
+    model.set_quick_filters(set())
+    row_of = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(row_of["Sam Soon"], Col.STATUS).data().startswith("Expires in 5 day")
+    # Five hours on: Tim's 4-hour temporary code has run out; Sam's badge is a day older.
+    clock[0] = NOW + timedelta(hours=5, days=1)
+    model.set_quick_filters({QuickFilter.TEMPORARY_LIVE})
+    model.refresh_time()
+    qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=3000)
+    model.set_quick_filters(set())
+    row_of = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(row_of["Tim Temporary"], Col.STATUS).data() == "Active"
+    assert model.index(row_of["Sam Soon"], Col.STATUS).data().startswith("Expires in 3 day")
+    # Six more days: Sam's badge expired; he shows under "Expired" after the refresh.
+    clock[0] = NOW + timedelta(days=7)
+    model.set_quick_filters({QuickFilter.EXPIRED})
+    assert set(column(model, 0)) == {"Eve Expired"}
+    model.refresh_time()
+    qtbot.waitUntil(lambda: set(column(model, 0)) == {"Eve Expired", "Sam Soon"}, timeout=3000)
+
+
+def test_select_all_then_sort_keeps_every_row_selected(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableView
+
+    model = make_model(many_rows(2_000))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+    model.sort(Col.NAME)
+    view.selectAll()
+    model.sort(Col.STATUS, Qt.SortOrder.DescendingOrder)
+    assert len(view.selectionModel().selectedRows()) == 2_000
+    # Every other row selected, then sorted: the same people stay selected.
+    view.clearSelection()
+    chosen = set()
+    for r in range(0, 2_000, 2):
+        view.selectionModel().select(
+            model.index(r, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        chosen.add(model.row_at(r).id)
+    model.sort(Col.NAME, Qt.SortOrder.DescendingOrder)
+    assert {i.data(RowRole).id for i in view.selectionModel().selectedRows()} == chosen
+
+
+def test_status_updates_refilter_with_search_and_quick_filter_both_active(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = make_model()
+    model.set_search_text("a")  # Ada, Sam, Tim, Pat, Alex, Una, Fay, Eve? (by name/UPN/dept)
+    model.apply_filter_now()
+    model.set_quick_filters({QuickFilter.EXPIRED})
+    assert column(model, 0) == ["Eve Expired"]
+    # Ada's badge expires (status answer arrives): she joins; Eve's was renewed: she leaves.
+    ada = loaded(1, method(expires_in_days=-1), name="Ada Active")
+    eve = loaded(3, method(), name="Eve Expired")
+    model.update_rows([ada, eve])
+    qtbot.waitUntil(lambda: column(model, 0) == ["Ada Active"], timeout=3000)
+    # Typing on still narrows, and the quick filter still applies.
+    model.set_search_text("ada a")
+    model.apply_filter_now()
+    assert column(model, 0) == ["Ada Active"]

@@ -329,3 +329,117 @@ async def test_start_without_network_shows_snapshot_then_syncs_when_back(
     )
     assert {r.id for r in rows_of(rig.window)} == expected
     assert not rig.window.offline_banner.isVisible()
+
+
+async def all_users_window(demo: Any, make_rig: Any) -> Any:
+    """An IT admin's window on "All users", loaded, with nothing selected."""
+    admin = demo_account(demo, "itAdmin")
+    rig = make_rig(demo, admin["upn"])
+    rig.settings.last_store = ALL_USERS
+    await synced(rig)
+    assert rig.window.store_picker.current_store() == ALL_USERS
+    return rig
+
+
+async def checked_ids(rig: Any) -> set[str]:
+    """Trigger "Check status"; the ids whose status was read by it."""
+    before = {r.id for r in rig.controller.rows if r.fetch.kind is not FetchKind.UNKNOWN}
+    finished: list[str] = []
+    rig.controller.sync_finished.connect(finished.append)
+    rig.window.check_status_action.trigger()
+    # The signal, not polling ``is_syncing``: a small check can be over between two polls.
+    await wait_until(lambda: bool(finished) and not rig.controller.is_syncing, 30)
+    rig.controller.sync_finished.disconnect(finished.append)
+    after = {r.id for r in rig.controller.rows if r.fetch.kind is not FetchKind.UNKNOWN}
+    assert not rig.errors
+    return after - before
+
+
+async def test_check_status_without_a_selection_checks_the_rows_on_screen(
+    demo_clean, make_rig
+) -> None:  # type: ignore[no-untyped-def]
+    rig = await all_users_window(demo_clean, make_rig)
+    window = rig.window
+    # After the load the first row is current (arrow keys, details pane) but not selected.
+    assert window.table.currentIndex().row() == 0
+    assert window.selected_rows() == []
+    assert window.details.title.text() == rows_of(window)[0].user.display_name
+    on_screen = window.visible_row_ids()
+    assert 0 < len(on_screen) < window.model.rowCount()
+    assert await checked_ids(rig) == set(on_screen)
+
+
+async def test_check_status_without_a_selection_checks_the_filtered_set(
+    demo_clean, make_rig
+) -> None:  # type: ignore[no-untyped-def]
+    rig = await all_users_window(demo_clean, make_rig)
+    window = rig.window
+    window.resize(900, 380)  # a short table: the filtered set is more than fits on screen
+    await wait_until(lambda: 0 < len(window.visible_row_ids()) < 12, 5)
+    on_screen = len(window.visible_row_ids())
+    departments: dict[str, int] = {}
+    for row in rig.controller.rows:
+        if row.user.department:
+            departments[row.user.department] = departments.get(row.user.department, 0) + 1
+    fits = [d for d, n in departments.items() if on_screen < n <= rig.controller.CHECK_LIMIT]
+    assert fits, departments
+    window.search.setText(max(fits, key=departments.__getitem__))
+    window.model.apply_filter_now()
+    filtered = {r.id for r in rows_of(window)}
+    assert on_screen < len(filtered) < window.model.total_count
+    assert window.selected_rows() == []
+    assert await checked_ids(rig) == filtered
+
+
+async def test_store_picker_switches_a_store_to_all_users(demo_clean, make_rig) -> None:  # type: ignore[no-untyped-def]
+    admin = demo_account(demo_clean, "itAdmin")
+    store = demo_account(demo_clean, "storeManager")["stores"][0]
+    rig = make_rig(demo_clean, admin["upn"])
+    rig.settings.last_store = store
+    await synced(rig)
+    window = rig.window
+    picker = window.store_picker
+    assert picker.current_store() == store
+    assert ALL_USERS in picker.store_ids()
+    store_rows = {r.id for r in rows_of(window)}
+    assert store_rows == unit_member_ids(demo_clean, store)
+    # The person picks "All users": a click (or Enter) makes it current, then ``activated``.
+    reports = [rig.controller.last_report]
+    picker.setCurrentIndex(picker.findData(ALL_USERS))
+    assert rig.settings.last_store == store  # choosing is ``activated``, not a current change
+    picker.activated.emit(picker.findData(ALL_USERS))
+    await wait_until(
+        lambda: rig.controller.last_report not in reports and not rig.controller.is_syncing, 30
+    )
+    rows = rows_of(window)
+    assert picker.current_store() == ALL_USERS
+    assert rig.settings.last_store == ALL_USERS
+    assert store_rows < {r.id for r in rows}  # the whole directory, the store included
+    assert all(r.fetch.kind is FetchKind.UNKNOWN for r in rows)  # the tenant is not scanned
+    assert window.check_button.isVisible()
+    assert window.selected_rows() == []
+    assert not rig.errors
+
+
+async def test_time_refresh_ends_an_expired_temporary_code(make_rig) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from qrpin_gui.ui.main_window import TIME_REFRESH_MS
+    from tests.gui.factories import NOW, loaded, method
+
+    rig = make_rig()
+    window = rig.window
+    clock = [NOW]
+    window.model.set_clock(lambda: clock[0])
+    assert window.time_timer.isActive() and window.time_timer.interval() == TIME_REFRESH_MS
+    rig.controller.rows_replaced.emit(
+        [loaded(1, method(temporary_hours=2), name="Tim Temporary")], None, False
+    )
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    status = window.model.index(0, Col.STATUS)
+    assert status.data() == "Temporary code live"
+    assert window.details.status_chip.text() == "Temporary code live"
+    clock[0] = NOW + timedelta(hours=3)
+    window.time_timer.timeout.emit()  # the five-minute tick
+    assert status.data() == "Active"
+    assert window.details.status_chip.text() == "Active"

@@ -103,6 +103,7 @@ class Application:
         self._clear_secrets: Any = None
         self.pin_services: Any = None
         self.pending_badges: Any = None
+        self.policy_targets: Any = None
         self._cache_question: Any = None
         self._code_dialog: Any = None
         self._code_offer: Any = None
@@ -162,6 +163,13 @@ class Application:
             expiring_within_days=self.settings.expiring_within_days,
         )
         self.reporter.set_parent_widget(self.window)
+        # Readiness "not in the policy's target groups" (issue 10): group membership is read
+        # after each sync when the policy targets groups.
+        from qrpin_gui.ui import policy_targets
+
+        self.policy_targets = policy_targets.install(
+            self.window, self.controller, lambda: self.graph, self.tasks
+        )
         self.window.closing.connect(lambda: self.quit(self.exit_code))
         self.window.settings_action.triggered.connect(self._on_settings_action)
         if self.settings.load_problem:

@@ -30,6 +30,7 @@ SIGN_IN_SCOPES: tuple[str, ...] = (
     GRAPH + "RoleManagement.Read.Directory",
     GRAPH + "UserAuthMethod-QR.ReadWrite.All",
     GRAPH + "Policy.Read.AuthenticationMethod",
+    GRAPH + "GroupMember.Read.All",
 )
 """Asked for at sign-in (all need admin consent: ``docs/app-registration.md``)."""
 

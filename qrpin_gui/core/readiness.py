@@ -13,7 +13,8 @@ Checks, in the order they are reported:
   read, not assumed).
 - ``NOT_IN_POLICY_TARGETS``: the person is excluded from, or not included in, the policy's
   targets (only when the policy was read and the person's groups are known, or the target is
-  the person themself).
+  the person themself). The groups need only be known among :func:`policy_target_groups`
+  (what ``checkMemberGroups`` answers).
 - ``NO_METHOD``, ``NO_STANDARD_CODE``, ``STANDARD_EXPIRED``, ``STANDARD_NOT_YET_ACTIVE``
   (a live temporary code covers the last three for today: they are then warnings).
 - ``FORGOTTEN_BADGE_NO_TEMPORARY``: the badge was reported forgotten today (the manager's
@@ -43,6 +44,8 @@ __all__ = [
     "Severity",
     "assess",
     "is_not_ready",
+    "policy_target_groups",
+    "targets_verdict",
 ]
 
 FIRST_USE_WINDOW = timedelta(days=14)
@@ -115,8 +118,24 @@ class Readiness:
         return any(i.blocker is blocker for i in self.issues)
 
 
-def _targets_verdict(policy: Policy, user_id: str, groups: frozenset[str] | None) -> bool | None:
-    """True = in the targets, False = not, None = cannot tell."""
+def policy_target_groups(policy: Policy | None) -> frozenset[str]:
+    """The group ids the policy's include and exclude targets name (``all_users`` and user
+    targets left out), for a policy that was read: membership in these decides who the
+    policy targets. Empty for an unread (or assumed) policy, and for a disabled one (it
+    blocks everyone: membership would change nothing)."""
+    if policy is None or policy.assumed or policy.state is PolicyState.DISABLED:
+        return frozenset()
+    return frozenset(
+        t.id
+        for t in (*policy.include_targets, *policy.exclude_targets)
+        if t.id != "all_users" and t.target_type.lower() != "user"
+    )
+
+
+def targets_verdict(policy: Policy, user_id: str, groups: frozenset[str] | None) -> bool | None:
+    """Whether the policy targets ``user_id``: True = in the targets, False = not, None =
+    cannot tell. ``groups``: the person's group ids (at least among
+    :func:`policy_target_groups`), None when unknown."""
     excluded = {t.id.lower() for t in policy.exclude_targets}
     if user_id.lower() in excluded:
         return False
@@ -160,7 +179,7 @@ def assess(
         if policy.state is PolicyState.DISABLED:
             add(Blocker.POLICY_DISABLED, Severity.BLOCKS, FixHint.ASK_IT_ENABLE_POLICY)
         elif (
-            _targets_verdict(policy, row.id, frozenset(groups) if groups is not None else None)
+            targets_verdict(policy, row.id, frozenset(groups) if groups is not None else None)
             is False
         ):
             add(Blocker.NOT_IN_POLICY_TARGETS, Severity.BLOCKS, FixHint.ASK_IT_ADD_TO_TARGETS)
@@ -204,10 +223,15 @@ def assess(
 
 
 def is_not_ready(
-    row: RosterRow, now: datetime, policy: Policy | None = None, *, badge_forgotten: bool = False
+    row: RosterRow,
+    now: datetime,
+    policy: Policy | None = None,
+    *,
+    badge_forgotten: bool = False,
+    groups: Iterable[str] | None = None,
 ) -> bool:
     """The "not ready" quick filter: something blocks QR sign-in today (rows whose status is
     not known are left out: they are neither ready nor shown as blocked). ``badge_forgotten``:
-    the badge was reported forgotten today."""
-    readiness = assess(row, now, policy, badge_forgotten=badge_forgotten)
+    the badge was reported forgotten today; ``groups``: the person's groups when known."""
+    readiness = assess(row, now, policy, groups=groups, badge_forgotten=badge_forgotten)
     return bool(readiness.blocking)

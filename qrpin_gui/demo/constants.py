@@ -72,6 +72,7 @@ DEMO_APP_SCOPES: tuple[str, ...] = (
     "User.ReadBasic.All",
     "User.Read.All",
     "Directory.Read.All",
+    "GroupMember.Read.All",
     "AdministrativeUnit.Read.All",
     "RoleManagement.Read.Directory",
     "UserAuthMethod-QR.Read",

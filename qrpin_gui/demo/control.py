@@ -2,13 +2,18 @@
 
 - ``GET /_demo/accounts[?role=R]``: the named seeded people.
 - ``POST /_demo/token`` ``{"user", "scopes", "expires_in"}``: an access token.
-- ``POST /_demo/reset`` ``{"users", "seed"}``: reseed, default settings, no faults.
+- ``POST /_demo/reset`` ``{"users", "seed", "store_size"}``: reseed, default settings, no
+  faults (``store_size``: the first store's user members; needs ``users``).
 - ``GET/POST /_demo/settings``: the behaviour switches.
+- ``POST /_demo/groups`` ``{"displayName", "members": [UPN or id], "description"}``: a
+  security group with these direct user members; answers ``{"id", "displayName", "members"}``
+  (member ids). The default seed has no such groups.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -19,6 +24,7 @@ from qrpin_gui.demo.constants import ACCOUNT_ROLES
 from qrpin_gui.demo.errors import GraphError, bad_request, invalid_json, user_not_found
 from qrpin_gui.demo.graph_core import GraphResponse
 from qrpin_gui.demo.http_io import graph_error_response, loads_bounded, read_body, to_response
+from qrpin_gui.demo.model import Group
 from qrpin_gui.demo.settings import describe
 
 if TYPE_CHECKING:
@@ -89,11 +95,14 @@ def routes(state: DemoState) -> list[BaseRoute]:
         users = _int(data, "users", None)
         seed = _int(data, "seed", 0)
         assert seed is not None
+        store_size = _int(data, "store_size", None)
         if users is not None and users > MAX_RESET_USERS:
             raise bad_request(f"'users' must be at most {MAX_RESET_USERS}.")
+        if store_size is not None and users is None:
+            raise bad_request("'store_size' needs 'users'.")
         started = time.perf_counter()
         try:
-            directory = state.reset(users, seed)
+            directory = state.reset(users, seed, store_size)
         except ValueError as exc:
             raise bad_request(str(exc)) from exc
         return _json(
@@ -101,6 +110,7 @@ def routes(state: DemoState) -> list[BaseRoute]:
                 "users": len(directory.users),
                 "stores": len(directory.units),
                 "seed": seed,
+                "storeSize": store_size,
                 "elapsedMs": round((time.perf_counter() - started) * 1000, 1),
             }
         )
@@ -115,6 +125,35 @@ def routes(state: DemoState) -> list[BaseRoute]:
         except ValueError as exc:
             raise bad_request(str(exc)) from exc
         return _json(state.settings.as_dict())
+
+    async def create_group(request: Request) -> Response:
+        data = await _json_object(request)
+        name = data.get("displayName")
+        if not isinstance(name, str) or not name.strip():
+            raise bad_request("'displayName' is required.")
+        description = data.get("description", "")
+        if not isinstance(description, str):
+            raise bad_request("'description' must be a string.")
+        members = data.get("members", [])
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise bad_request("'members' must be a list of UPNs or object ids.")
+        directory = state.directory
+        member_ids: list[str] = []
+        for who in members:
+            user = directory.find_user(who)
+            if user is None:
+                raise user_not_found(who)
+            member_ids.append(user.id)
+        group = Group(str(uuid.uuid4()), name.strip(), description, set(member_ids))
+        directory.add_group(group)
+        return _json(
+            {
+                "id": group.id,
+                "displayName": group.display_name,
+                "members": sorted(group.member_ids),
+            },
+            201,
+        )
 
     async def index(request: Request) -> Response:
         return _json(
@@ -139,4 +178,5 @@ def routes(state: DemoState) -> list[BaseRoute]:
         Route("/_demo/reset", wrap(reset), methods=["POST"]),
         Route("/_demo/settings", wrap(get_settings), methods=["GET"]),
         Route("/_demo/settings", wrap(post_settings), methods=["POST"]),
+        Route("/_demo/groups", wrap(create_group), methods=["POST"]),
     ]

@@ -1,7 +1,9 @@
-"""Graph handlers for the directory: users, /me, roles, administrative units."""
+"""Graph handlers for the directory: users, /me, group membership checks, roles,
+administrative units."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from qrpin_gui.demo import scopes
@@ -114,6 +116,43 @@ def get_user(ctx: Ctx) -> GraphResponse:
     body: dict[str, Any] = {"@odata.context": ctx.context("users/$entity")}
     body.update(user_json(user, select, _basic_only(ctx) and user.id != ctx.actor.id))
     return ok(body)
+
+
+# --- group membership -------------------------------------------------------------------------
+
+MAX_CHECK_GROUP_IDS = 20
+"""Graph checks at most 20 groups per ``checkMemberGroups`` request."""
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+
+
+def check_member_groups(ctx: Ctx) -> GraphResponse:
+    """``POST /users/{id}/checkMemberGroups`` ``{"groupIds": [...]}``: which of the groups the
+    user is a member of. Unknown group ids are simply not in the answer; more than 20 ids, or
+    one that is not a GUID, is a 400 (ASSUMED code and wording)."""
+    user = ctx.user()
+    scopes.require_check_member_groups(ctx.token.scopes, on_self=user.id == ctx.actor.id)
+    ctx.query.allow()
+    body = ctx.json_object()
+    group_ids = body.get("groupIds")
+    if (
+        set(body) - {"groupIds"}
+        or not isinstance(group_ids, list)
+        or not all(isinstance(g, str) for g in group_ids)
+    ):
+        raise bad_request("The request body needs 'groupIds': a list of group ids.")
+    if not 1 <= len(group_ids) <= MAX_CHECK_GROUP_IDS:
+        raise bad_request(
+            f"'groupIds' must hold 1 to {MAX_CHECK_GROUP_IDS} group ids.", "Request_BadRequest"
+        )
+    for group_id in group_ids:
+        if not _GUID.match(group_id):
+            raise bad_request(f"Invalid GUID:{group_id}", "Request_BadRequest")
+    found: list[str] = []
+    for group_id in dict.fromkeys(g.lower() for g in group_ids):
+        group = ctx.directory.group(group_id)
+        if group is not None and user.id in group.member_ids:
+            found.append(group.id)
+    return ok({"@odata.context": ctx.context("Collection(Edm.String)"), "value": found})
 
 
 # --- roles ------------------------------------------------------------------------------------
@@ -333,6 +372,8 @@ def register(router: Router) -> None:
     router.add("users", GET=list_users)
     router.add("users/$count", GET=count_users)
     router.add("users/{user}", GET=get_user)
+    router.add("users/{user}/checkMemberGroups", POST=check_member_groups)
+    router.add("users/{user}/microsoft.graph.checkMemberGroups", POST=check_member_groups)
     router.add("users/{user}/memberOf", GET=member_of)
     router.add("users/{user}/memberOf/microsoft.graph.directoryRole", GET=member_of)
     router.add("users/{user}/scopedRoleMemberOf", GET=scoped_role_member_of)

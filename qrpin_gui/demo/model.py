@@ -1,4 +1,5 @@
-"""The in-memory directory: users, administrative units, role assignments, QR methods, policy.
+"""The in-memory directory: users, groups, administrative units, role assignments, QR methods,
+policy.
 
 Flat on purpose: users live in one list (creation order = Graph's listing order) plus two
 dicts for lookups, so an unfiltered page is a slice and a 100,000-user tenant seeds quickly.
@@ -80,6 +81,8 @@ class Group:
     id: str
     display_name: str
     description: str
+    member_ids: set[str] = field(default_factory=set)
+    """Object ids of the group's direct user members (groups are not nested here)."""
 
 
 @dataclass(slots=True)
@@ -139,6 +142,7 @@ class Directory:
         self.units: list[AdminUnit] = []
         self._unit_by_id: dict[str, AdminUnit] = {}
         self.groups: list[Group] = []
+        self._group_by_id: dict[str, Group] = {}
         self.roles: list[DirectoryRole] = [
             DirectoryRole(oid, tpl, name, desc) for tpl, oid, name, desc in DIRECTORY_ROLES
         ]
@@ -166,6 +170,10 @@ class Directory:
         if isinstance(member, User):
             member.unit_ids.append(unit.id)
 
+    def add_group(self, group: Group) -> None:
+        self.groups.append(group)
+        self._group_by_id[group.id.lower()] = group
+
     def assign_role(self, assignment: RoleAssignment) -> None:
         self.assignments.append(assignment)
         if assignment.unit_id is None:
@@ -183,6 +191,11 @@ class Directory:
 
     def unit(self, unit_id: str) -> AdminUnit | None:
         return self._unit_by_id.get(unit_id.lower())
+
+    def group(self, group_id: str) -> Group | None:
+        if len(self._group_by_id) != len(self.groups):  # groups appended directly (the seed)
+            self._group_by_id = {g.id.lower(): g for g in self.groups}
+        return self._group_by_id.get(group_id.lower())
 
     def role(self, role_id: str) -> DirectoryRole | None:
         return self._role_by_id.get(role_id.lower())

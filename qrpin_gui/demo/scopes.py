@@ -36,6 +36,25 @@ ADMIN_UNITS = _DIRECTORY_READ | {
     "AdministrativeUnit.ReadWrite.All",
 }
 
+_GROUP_MEMBERS = frozenset(
+    {"GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All"}
+)
+CHECK_MEMBER_GROUPS_USER = frozenset({"User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All"})
+"""``checkMemberGroups`` for another user needs one of these *and* one of the group scopes,
+or a directory-wide read scope alone (Graph: "user: checkMemberGroups", permissions)."""
+
+
+def require_check_member_groups(granted: frozenset[str], *, on_self: bool) -> None:
+    """403 unless the token may check a user's group memberships: a directory read scope, or
+    a user read scope plus a group read scope (on oneself ``User.Read`` is enough)."""
+    if not granted.isdisjoint(_DIRECTORY_READ):
+        return
+    if on_self and "User.Read" in granted:
+        return
+    if granted.isdisjoint(CHECK_MEMBER_GROUPS_USER) or granted.isdisjoint(_GROUP_MEMBERS):
+        raise denied()
+
+
 QR_READ_OTHERS = frozenset(
     {
         "UserAuthMethod-QR.Read.All",

@@ -5,12 +5,17 @@
 - Admin-role holders: ``/directoryRoles`` and ``/directoryRoles/{id}/members`` (through
   ``$batch``). An Authentication Administrator may not manage them, so the roster sync marks
   them "not manageable" without asking Graph about their QR method.
+- Group membership for the QR policy's target groups: ``POST /users/{id}/checkMemberGroups``
+  for many users through paced ``$batch`` requests (:func:`check_member_groups`,
+  :func:`policy_group_membership`). Graph's delegated permissions for another user: a user
+  read scope (``User.Read.All``) *and* ``GroupMember.Read.All`` (or ``Group.Read.All``), or
+  ``Directory.Read.All``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -21,16 +26,18 @@ from qrpin_gui.core.capability import (
     ManageVerdict,
     ScopedRoleMembership,
 )
-from qrpin_gui.core.models import AdministrativeUnit
+from qrpin_gui.core.models import AdministrativeUnit, Policy
 from qrpin_gui.core.parse import (
     ParseError,
     parse_administrative_unit,
     parse_directory_role,
     parse_scoped_role_membership,
 )
+from qrpin_gui.core.readiness import policy_target_groups
 from qrpin_gui.graph._parsing import parse_or_raise
-from qrpin_gui.graph.client import BatchRequest, GraphClient
+from qrpin_gui.graph.client import BatchRequest, BatchResponse, GraphClient
 from qrpin_gui.graph.errors import ForbiddenError, GraphError, MalformedResponseError
+from qrpin_gui.graph.pacing import AdaptivePacer, SyncBudget, paced_reads
 from qrpin_gui.graph.users import get_me, list_unit_members
 
 log = logging.getLogger(__name__)
@@ -235,3 +242,88 @@ async def my_stores(client: GraphClient, capability: AdminCapability) -> list[Ad
     for unit_id in sorted(capability.managed_unit_ids):
         stores.append(await get_administrative_unit(client, unit_id))
     return sorted(stores, key=lambda unit: unit.display_name.casefold())
+
+
+# --------------------------------------------------------------------------- group membership
+
+CHECK_MEMBER_GROUPS_LIMIT = 20
+"""Graph checks at most 20 group ids per ``checkMemberGroups`` call."""
+
+
+def _member_groups(answer: BatchResponse | None, asked: Mapping[str, str]) -> set[str] | None:
+    """The asked group ids (in the caller's spelling) one answer names; None when unread."""
+    if answer is None or not answer.ok:
+        return None
+    body = answer.body
+    value = body.get("value") if isinstance(body, dict) else None
+    if not isinstance(value, list):
+        return None
+    return {asked[v.lower()] for v in value if isinstance(v, str) and v.lower() in asked}
+
+
+async def check_member_groups(
+    client: GraphClient,
+    user_ids: Iterable[str],
+    group_ids: Iterable[str],
+    *,
+    budget: SyncBudget | None = None,
+    pacer: AdaptivePacer | None = None,
+) -> dict[str, frozenset[str]]:
+    """User id -> the ``group_ids`` the user is a member of (transitively, as Graph judges),
+    for many users: one ``checkMemberGroups`` per user (per 20 groups), 20 to a paced
+    ``$batch``. Users whose answer could not be read (403, 404, still throttled, malformed)
+    are left out: their membership is unknown, not empty. A whole-request failure other than
+    throttling (offline, sign-in) raises its :class:`GraphError`."""
+    asked = {g.lower(): g for g in group_ids}
+    groups = sorted(asked.values())
+    users: Sequence[str] = list(dict.fromkeys(user_ids))
+    if not groups or not users:
+        return {}
+    chunks = [
+        groups[i : i + CHECK_MEMBER_GROUPS_LIMIT]
+        for i in range(0, len(groups), CHECK_MEMBER_GROUPS_LIMIT)
+    ]
+    requests = [
+        BatchRequest(
+            f"{u}.{c}",
+            "POST",
+            f"/users/{quote(user_id, safe='')}/checkMemberGroups",
+            body={"groupIds": chunk},
+        )
+        for u, user_id in enumerate(users)
+        for c, chunk in enumerate(chunks)
+    ]
+    answers = await paced_reads(client, requests, budget=budget or SyncBudget(), pacer=pacer)
+    membership: dict[str, frozenset[str]] = {}
+    unread = 0
+    for u, user_id in enumerate(users):
+        found: set[str] = set()
+        for c in range(len(chunks)):
+            part = _member_groups(answers.get(f"{u}.{c}"), asked)
+            if part is None:
+                unread += 1
+                break
+            found |= part
+        else:
+            membership[user_id] = frozenset(found)
+    if unread:
+        statuses = sorted({a.status for a in answers.values() if not a.ok})
+        log.info("group membership unread for %d of %d users (%s)", unread, len(users), statuses)
+    return membership
+
+
+async def policy_group_membership(
+    client: GraphClient,
+    policy: Policy | None,
+    user_ids: Iterable[str],
+    *,
+    budget: SyncBudget | None = None,
+    pacer: AdaptivePacer | None = None,
+) -> dict[str, frozenset[str]] | None:
+    """Each user's membership among the QR policy's target groups
+    (:func:`~qrpin_gui.core.readiness.policy_target_groups`), or None without a request when
+    the policy was not read or targets no group (``all_users`` or people only)."""
+    groups = policy_target_groups(policy)
+    if not groups:
+        return None
+    return await check_member_groups(client, user_ids, groups, budget=budget, pacer=pacer)

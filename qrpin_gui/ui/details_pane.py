@@ -256,7 +256,13 @@ class DetailsPane(QScrollArea):
             f["pin"].setText(view.texts[7] or dash)
             f["pin_changed"].setText(view.texts[8] or dash)
         f["checked"].setText(format_datetime(row.fetched_at) or self.tr("Not checked"))
-        self.readiness.show_row(row, self._clock(), self._policy, badge_forgotten=forgotten)
+        self.readiness.show_row(
+            row,
+            self._clock(),
+            self._policy,
+            badge_forgotten=forgotten,
+            groups=view.derived.groups,
+        )
 
     def _code_text(self, code: QrCode | None) -> str:
         """One line per fact: validity, then last use."""

@@ -8,7 +8,7 @@ call :meth:`ReadinessView.show_row` wherever the pane shows a row; use
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -128,8 +128,11 @@ class ReadinessView(QGroupBox):
         policy: Policy | None = None,
         *,
         badge_forgotten: bool = False,
+        groups: Set[str] | None = None,
     ) -> None:
-        """Show ``row``'s readiness (``badge_forgotten``: reported forgotten today)."""
+        """Show ``row``'s readiness (``badge_forgotten``: reported forgotten today;
+        ``groups``: the person's groups among the policy's target groups, None when not
+        known: then no "not in the target groups" verdict)."""
         if row is None:
             self.readiness = None
             self.summary.setText("")
@@ -137,7 +140,9 @@ class ReadinessView(QGroupBox):
             self.setVisible(False)
             return
         self.setVisible(True)
-        readiness = assess(row, now or datetime.now(UTC), policy, badge_forgotten=badge_forgotten)
+        readiness = assess(
+            row, now or datetime.now(UTC), policy, groups=groups, badge_forgotten=badge_forgotten
+        )
         self.readiness = readiness
         if not readiness.issues:
             self.summary.setText(self.tr("✔ Ready: nothing known stops QR sign-in today."))
@@ -179,11 +184,15 @@ def not_ready_filter(
     policy: Callable[[], Policy | None],
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     forgotten: Callable[[str], bool] = lambda _user_id: False,
+    groups: Callable[[str], Set[str] | None] = lambda _user_id: None,
 ) -> Callable[[RosterRow], bool]:
     """The "Not ready" quick-filter predicate: something blocks QR sign-in today
-    (``forgotten``: whether a person's badge is reported forgotten today)."""
+    (``forgotten``: whether a person's badge is reported forgotten today; ``groups``: their
+    groups among the policy's target groups, None when not known)."""
 
     def predicate(row: RosterRow) -> bool:
-        return is_not_ready(row, clock(), policy(), badge_forgotten=forgotten(row.id))
+        return is_not_ready(
+            row, clock(), policy(), badge_forgotten=forgotten(row.id), groups=groups(row.id)
+        )
 
     return predicate

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -107,21 +107,29 @@ class _Entry:
         "view",
     )
 
-    def __init__(self, row: RosterRow, ctx: FactsContext, forgotten: bool) -> None:
+    def __init__(
+        self,
+        row: RosterRow,
+        ctx: FactsContext,
+        forgotten: bool,
+        groups: frozenset[str] | None = None,
+    ) -> None:
         self.row = row
         self.uid = row.user.id
         self.rename(row.user)
         self.view: RowView | None = None
         self.gen = 0
-        self.derive(ctx, forgotten)
+        self.derive(ctx, forgotten, groups)
 
     def rename(self, user: User) -> None:
         """Search text and name key from ``user`` (name, UPN, department)."""
         self.name_key = user.display_name.casefold()
         self.hay = f"{self.name_key}\n{user.upn.casefold()}\n{(user.department or '').casefold()}"
 
-    def derive(self, ctx: FactsContext, forgotten: bool) -> None:
-        mask, primary, self.temp_until, self.until = row_facts(self.row, ctx, forgotten)
+    def derive(
+        self, ctx: FactsContext, forgotten: bool, groups: frozenset[str] | None = None
+    ) -> None:
+        mask, primary, self.temp_until, self.until = row_facts(self.row, ctx, forgotten, groups)
         self.mask = mask
         self.rank = STATUS_RANK.get(primary, 99)
 
@@ -177,6 +185,8 @@ class RosterTableModel(QAbstractTableModel):
         self._days = expiring_within_days
         self._policy: Policy | None = None
         self._forgotten: frozenset[str] = frozenset()
+        self._groups: Mapping[str, frozenset[str]] = {}
+        """User id -> their groups among the policy's target groups (absent: not known)."""
         self._clock = now or (lambda: datetime.now(UTC))
         self._now = self._clock()
         self._ctx = FactsContext(self._now, self._days, None)
@@ -309,9 +319,11 @@ class RosterTableModel(QAbstractTableModel):
         """Replace every row (a new store, a snapshot, a fresh sync)."""
         self.beginResetModel()
         self._set_now(self._clock())
-        ctx, forgotten = self._ctx, self._forgotten
+        ctx, forgotten, groups = self._ctx, self._forgotten, self._groups
         with _gc_paused():
-            self._all = [_Entry(r, ctx, r.user.id in forgotten) for r in rows]
+            self._all = [
+                _Entry(r, ctx, r.user.id in forgotten, groups.get(r.user.id)) for r in rows
+            ]
         self._by_id = {e.uid: e for e in self._all}
         self._next_until = self._earliest_until(self._all)
         self._name_order = None
@@ -327,13 +339,13 @@ class RosterTableModel(QAbstractTableModel):
         """Add rows that streamed in (a row whose id is already here is updated instead)."""
         fresh: list[_Entry] = []
         updates: list[RosterRow] = []
-        ctx, forgotten = self._ctx, self._forgotten
+        ctx, forgotten, groups = self._ctx, self._forgotten, self._groups
         with _gc_paused():
             for row in rows:
                 if row.user.id in self._by_id:
                     updates.append(row)
                     continue
-                entry = _Entry(row, ctx, row.user.id in forgotten)
+                entry = _Entry(row, ctx, row.user.id in forgotten, groups.get(row.user.id))
                 self._by_id[entry.uid] = entry
                 fresh.append(entry)
         if updates:
@@ -369,7 +381,7 @@ class RosterTableModel(QAbstractTableModel):
         # Judged against the time the answer arrived: a temporary code issued a moment ago
         # is live now, not at the last full load.
         self._advance_time(self._clock())
-        ctx, forgotten = self._ctx, self._forgotten
+        ctx, forgotten, groups = self._ctx, self._forgotten, self._groups
         changed: list[_Entry] = []
         for entry, row in known:
             if row.user != entry.row.user:
@@ -377,7 +389,7 @@ class RosterTableModel(QAbstractTableModel):
                 self._name_order = None
             entry.row = row
             entry.view = None
-            entry.derive(ctx, entry.uid in forgotten)
+            entry.derive(ctx, entry.uid in forgotten, groups.get(entry.uid))
             changed.append(entry)
         self._note_until(self._earliest_until(changed))
         self._dirty.update(e.uid for e in changed)
@@ -484,7 +496,12 @@ class RosterTableModel(QAbstractTableModel):
         if entry is not None:
             return self._view(entry)
         return present(
-            row, self._now, self._days, self._policy, badge_forgotten=row.id in self._forgotten
+            row,
+            self._now,
+            self._days,
+            self._policy,
+            badge_forgotten=row.id in self._forgotten,
+            groups=self._groups.get(row.id),
         )
 
     def index_of(self, user_id: str, column: int = 0) -> QModelIndex:
@@ -519,11 +536,33 @@ class RosterTableModel(QAbstractTableModel):
             return
         for entry in entries:
             entry.view = None
-            entry.derive(self._ctx, entry.uid in user_ids)
+            entry.derive(self._ctx, entry.uid in user_ids, self._groups.get(entry.uid))
         self._note_until(self._earliest_until(entries))
         self._dirty.update(e.uid for e in entries)
         self._flush_dirty()
         self._facts_changed()  # rows may have entered or left the "Not ready" filter
+
+    def set_target_groups(self, membership: Mapping[str, frozenset[str]] | None) -> None:
+        """Each person's groups among the QR policy's target groups (people not in the
+        mapping, or everyone with None: not known, so no "not in the target groups"
+        verdict). Only the rows whose membership changed are re-derived."""
+        new: Mapping[str, frozenset[str]] = dict(membership or {})
+        old = self._groups
+        changed = {uid for uid in old.keys() | new.keys() if old.get(uid) != new.get(uid)}
+        self._groups = new
+        entries = [e for e in (self._by_id.get(uid) for uid in changed) if e is not None]
+        if not entries:
+            return
+        for entry in entries:
+            entry.view = None
+            entry.derive(self._ctx, entry.uid in self._forgotten, new.get(entry.uid))
+        self._dirty.update(e.uid for e in entries)
+        self._flush_dirty()
+        self._facts_changed()
+
+    def target_groups_of(self, user_id: str) -> frozenset[str] | None:
+        """The person's groups among the policy's target groups, None when not known."""
+        return self._groups.get(user_id)
 
     def refresh_time(self) -> None:
         """Re-derive statuses against the current time (run every few minutes). Only the
@@ -559,6 +598,7 @@ class RosterTableModel(QAbstractTableModel):
                 self._days,
                 self._policy,
                 badge_forgotten=entry.uid in self._forgotten,
+                groups=self._groups.get(entry.uid),
             )
             entry.gen = self._gen
         return view
@@ -589,12 +629,12 @@ class RosterTableModel(QAbstractTableModel):
         return self._rederive([e for e in self._all if e.until is not None and e.until <= now])
 
     def _rederive(self, entries: list[_Entry]) -> bool:
-        ctx, forgotten = self._ctx, self._forgotten
+        ctx, forgotten, groups = self._ctx, self._forgotten, self._groups
         moved = False
         with _gc_paused():
             for entry in entries:
                 before = (entry.mask, entry.rank, entry.temp_until)
-                entry.derive(ctx, entry.uid in forgotten)
+                entry.derive(ctx, entry.uid in forgotten, groups.get(entry.uid))
                 entry.view = None
                 if not moved and before != (entry.mask, entry.rank, entry.temp_until):
                     moved = True

@@ -47,6 +47,7 @@ from qrpin_gui.bulk.results import (
     RowOutcome,
     RowResult,
     read_results,
+    selection_results_name,
 )
 from qrpin_gui.bulk.secrets import IssuedItem, SecretVault
 
@@ -81,4 +82,5 @@ __all__ = [
     "read_csv",
     "read_results",
     "requests_for_rows",
+    "selection_results_name",
 ]

@@ -24,6 +24,7 @@ import csv
 import io
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
@@ -418,12 +419,20 @@ def _duplicate_key(request: BulkRequest) -> tuple[object, ...]:
     )
 
 
+ParseProgress = Callable[[int, int], None]
+"""(lines read, lines in the file); called every :data:`PROGRESS_EVERY` records (and at the
+end), from whatever thread parses."""
+
+PROGRESS_EVERY = 5000
+
+
 def parse_csv_bytes(
     data: bytes,
     *,
     default_action: BulkAction | None = None,
     tz: tzinfo | None = None,
     now: datetime | None = None,
+    progress: ParseProgress | None = None,
 ) -> CsvFile:
     """Parse a whole CSV file's bytes. Never raises for bad content: every problem is in the
     result (file-level in ``problems``, row-level in each request's ``problems``)."""
@@ -486,6 +495,8 @@ def parse_csv_bytes(
         result.problems.append(Problem.of(ProblemCode.NO_ACTION_COLUMN))
         return result
 
+    total_lines = text.count("\n") + 1 if progress is not None else 0
+    records = 0
     rows = _RowReader(index, default_action, local, today, len(header))
     reader = csv.reader(stream, delimiter=delimiter, quotechar='"')
     header_line = skipped_lines + 1
@@ -495,6 +506,9 @@ def parse_csv_bytes(
     for fields in reader:
         start_line = header_line + previous_end + 1
         previous_end = reader.line_num
+        records += 1
+        if progress is not None and records % PROGRESS_EVERY == 0:
+            progress(header_line + reader.line_num, total_lines)
         if not "".join(fields).strip():
             continue
         if len(requests) >= MAX_ROWS:
@@ -514,6 +528,8 @@ def parse_csv_bytes(
                 code = ProblemCode.DUPLICATE_ROW if same else ProblemCode.SAME_PERSON_TWICE
                 request = _with_problem(request, Problem.of(code, line=original.line))
         requests.append(request)
+    if progress is not None:
+        progress(total_lines, total_lines)
     if not requests and result.usable:
         result.problems.append(Problem.of(ProblemCode.NO_ROWS))
     log.info(
@@ -548,8 +564,10 @@ def read_csv(
     default_action: BulkAction | None = None,
     tz: tzinfo | None = None,
     now: datetime | None = None,
+    progress: ParseProgress | None = None,
 ) -> CsvFile:
-    """Read and parse the file at ``path`` (size checked before reading)."""
+    """Read and parse the file at ``path`` (size checked before reading). ``progress`` is
+    told how far parsing got (blocking: run this on a worker thread from a GUI)."""
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -564,4 +582,4 @@ def read_csv(
             Problem.of(ProblemCode.UNREADABLE_FILE, reason=exc.strerror or type(exc).__name__)
         )
         return result
-    return parse_csv_bytes(data, default_action=default_action, tz=tz, now=now)
+    return parse_csv_bytes(data, default_action=default_action, tz=tz, now=now, progress=progress)

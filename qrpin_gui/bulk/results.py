@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
@@ -35,6 +37,7 @@ __all__ = [
     "RowOutcome",
     "RowResult",
     "read_results",
+    "selection_results_name",
 ]
 
 
@@ -196,6 +199,15 @@ class PreviousResults:
 
     def __len__(self) -> int:
         return len(self.by_key)
+
+
+def selection_results_name(action: BulkAction, user_ids: Iterable[str]) -> str:
+    """The results file name of a run over a set of people (a roster selection, the expiry
+    radar): the action and a hash of the sorted user ids, so running the same people again
+    (after Cancel, a crash, a closed window) reads the same file and skips what is done."""
+    ids = sorted({uid.strip().casefold() for uid in user_ids if uid.strip()})
+    digest = hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:16]
+    return f"bulk-{action.value}-{digest}.results.csv"
 
 
 def _unescape(value: str) -> str:

@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -32,7 +33,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPdfWriter
-from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -65,6 +66,7 @@ from qrpin_gui.bulk import (
     Fix,
     PlanContext,
     Problem,
+    ProblemCode,
     RecheckStarted,
     ResultsWriter,
     RowOutcome,
@@ -79,7 +81,9 @@ from qrpin_gui.bulk import (
     read_csv,
     read_results,
     requests_for_rows,
+    selection_results_name,
 )
+from qrpin_gui.bulk.csv_input import CsvFile
 from qrpin_gui.bulk.secrets import IssuedItem
 from qrpin_gui.core.models import Policy, RosterRow
 from qrpin_gui.graph.client import GraphClient
@@ -421,6 +425,8 @@ class BulkDialog(QDialog):
         self.summary: RunSummary | None = None
         self.vault: SecretVault = SecretVault(services.journal, services.actor())
         self.results_path: Path | None = None
+        self._source: _Source | None = None
+        """What the last dry run checked, for "Run remaining rows" after Cancel."""
         self.task: asyncio.Task[None] | None = None
         self._pacer: AdaptivePacer | None = None
         self._closing_confirmed = False
@@ -551,6 +557,15 @@ class BulkDialog(QDialog):
         self.clamp_button = QPushButton(self.tr("Use the latest allowed expiry"), page)
         self.include_button = QPushButton(self.tr("Include anyway (I checked)"), page)
         self.back_button = QPushButton(self.tr("Back"), page)
+        self.fresh_button = QPushButton(self.tr("New round (ignore the earlier run)"), page)
+        self.fresh_button.setToolTip(
+            self.tr(
+                "Rows an earlier run finished are skipped. For a new round (for example next "
+                "month's resets for the same people) set that earlier results file aside and "
+                "check every row again. Not for finishing a cancelled run."
+            )
+        )
+        self.fresh_button.hide()
         self.run_button = QPushButton(page)
         for button in (
             self.skip_button,
@@ -560,6 +575,7 @@ class BulkDialog(QDialog):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.fresh_button)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.run_button)
         layout.addLayout(buttons)
@@ -569,6 +585,7 @@ class BulkDialog(QDialog):
         self.clamp_button.clicked.connect(lambda: self._fix_selected(Fix.CLAMP_EXPIRY))
         self.include_button.clicked.connect(lambda: self._fix_selected(Fix.INCLUDE_ANYWAY))
         self.back_button.clicked.connect(lambda: self._show_page(self.PAGE_SOURCE))
+        self.fresh_button.clicked.connect(self.start_new_round)
         self.run_button.clicked.connect(self.start_run)
         self.table.selectionModel().selectionChanged.connect(self._update_plan_buttons)
 
@@ -597,10 +614,19 @@ class BulkDialog(QDialog):
         layout.addWidget(self.secrets_label)
         buttons = QHBoxLayout()
         self.cancel_run_button = QPushButton(self.tr("Cancel"), page)
+        self.remaining_button = QPushButton(self.tr("Run remaining rows…"), page)
+        self.remaining_button.setToolTip(
+            self.tr(
+                "Checks the rows again (dry run) and offers the ones not sent. Rows already "
+                "done are skipped; rows whose outcome is unknown are held back."
+            )
+        )
+        self.remaining_button.hide()
         self.save_pdf_button = QPushButton(self.tr("Save badges and PIN slips as one PDF…"), page)
         self.print_button = QPushButton(self.tr("Print…"), page)
         self.close_button = QPushButton(self.tr("Close"), page)
         buttons.addWidget(self.cancel_run_button)
+        buttons.addWidget(self.remaining_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_pdf_button)
         buttons.addWidget(self.print_button)
@@ -608,6 +634,7 @@ class BulkDialog(QDialog):
         layout.addLayout(buttons)
         self.pages.addWidget(page)
         self.cancel_run_button.clicked.connect(self.cancel_run)
+        self.remaining_button.clicked.connect(self.start_remaining)
         self.save_pdf_button.clicked.connect(lambda: self._spawn(self._save_pdf_with_dialog()))
         self.print_button.clicked.connect(lambda: self._spawn(self._print_with_dialog()))
         self.close_button.clicked.connect(self.reject)
@@ -663,6 +690,10 @@ class BulkDialog(QDialog):
                 self.tr("Nothing is sent until you have seen the dry run and pressed Run.")
             )
 
+    def _update_source_if_alive(self) -> None:
+        if shiboken6.isValid(self):
+            self._update_source()
+
     def _browse(self) -> None:
         dialog = QFileDialog(self, self.tr("Choose a CSV file"))
         dialog.setNameFilter(self.tr("CSV files (*.csv *.txt)"))
@@ -677,7 +708,7 @@ class BulkDialog(QDialog):
 
         self._spawn(ask())
 
-    def _requests(self) -> tuple[list[BulkRequest], list[Problem], Path] | None:
+    async def _requests(self) -> _Source | None:
         action = self.chosen_action()
         expire: datetime | None = None
         if action in (BulkAction.EXTEND, BulkAction.CREATE) and not self.as_far_check.isChecked():
@@ -685,10 +716,9 @@ class BulkDialog(QDialog):
             day = date(chosen.year(), chosen.month(), chosen.day())
             expire = datetime.combine(day, time(23, 59)).astimezone()
         hours = self.hours_spin.value() if action is BulkAction.TEMPORARY else None
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         if self.csv_radio.isChecked():
             path = Path(self.path_edit.text().strip())
-            parsed = read_csv(path, default_action=action)
+            parsed = await self._read_csv(path, action)
             requests = parsed.requests
             if action is not None or hours is not None or expire is not None:
                 requests = [_with_defaults(r, expire, hours) for r in requests]
@@ -696,11 +726,36 @@ class BulkDialog(QDialog):
             if not parsed.usable:
                 self._show_file_problems(parsed.problems)
                 return None
-            return requests, parsed.problems, results
+            return _Source(requests, list(parsed.problems), results)
         assert action is not None
         requests = requests_for_rows(self.selection, action, expire=expire, hours=hours)
-        results = self.services.results_dir / f"bulk-{action.value}-{stamp}.results.csv"
-        return requests, [], results
+        # Keyed by action and people (not by time): running the same selection again reads
+        # the same file, so what is done is skipped and unknown rows are held back.
+        name = selection_results_name(action, (row.id for row in self.selection))
+        return _Source(requests, [], self.services.results_dir / name)
+
+    async def _read_csv(self, path: Path, action: BulkAction | None) -> CsvFile:
+        """Parse the file on a worker thread (a 10 MB file takes about a second); the button
+        shows how far it got and the window stays responsive."""
+        reading = self.tr("Reading the file…")
+        self.check_button.setText(reading)
+        seen = [0, 0]
+
+        def progress(done: int, total: int) -> None:  # on the worker thread: only store
+            seen[0], seen[1] = done, total
+
+        work = asyncio.ensure_future(
+            asyncio.to_thread(read_csv, path, default_action=action, progress=progress)
+        )
+        try:
+            while not work.done():
+                await asyncio.wait({work}, timeout=0.1)
+                if seen[1]:
+                    self.check_button.setText(f"{reading} {100 * seen[0] // seen[1]} %")
+        except asyncio.CancelledError:
+            work.cancel()
+            raise
+        return work.result()
 
     def _show_file_problems(self, problems: Sequence[Problem]) -> None:
         text = "\n".join(problem_text(p) for p in problems)
@@ -715,18 +770,36 @@ class BulkDialog(QDialog):
             return
         self.error_label.hide()
         self.source_note.setStyleSheet("")
-        built = self._requests()
-        if built is None:
-            return
-        requests, file_problems, results_path = built
-        self.results_path = results_path
-        self._spawn(self._plan(requests, file_problems, results_path))
-
-    async def _plan(
-        self, requests: list[BulkRequest], file_problems: list[Problem], results_path: Path
-    ) -> None:
         self.check_button.setEnabled(False)
+        self._spawn(self._check())
+
+    async def _check(self) -> None:
+        self.check_button.setEnabled(False)
+        try:
+            source = await self._requests()
+            if source is None:
+                return
+            self._source = source
+            self.results_path = source.results
+            await self._plan(source)
+        finally:
+            self.check_button.setText(self.tr("Check (dry run)"))
+            # once this task has ended, so that the button counts it as finished
+            asyncio.get_event_loop().call_soon(self._update_source_if_alive)
+
+    def start_remaining(self) -> None:
+        """After Cancel (button "Run remaining rows"): the same rows checked again, with the
+        results file of the run just cancelled; the plan then offers only what is left."""
+        if self._busy() or self._running or self._source is None:
+            return
+        self.error_label.hide()
+        self.remaining_button.hide()
+        self._spawn(self._plan(self._source))
+
+    async def _plan(self, source: _Source) -> None:
         self.check_button.setText(self.tr("Checking…"))
+        self.run_status.setText(self.tr("Checking…"))
+        requests, file_problems, results_path = source.requests, source.problems, source.results
         try:
             budget = self.services.budget
             self._pacer = AdaptivePacer(budget) if budget else None
@@ -748,16 +821,37 @@ class BulkDialog(QDialog):
                     else self.tr("Reading their QR sign-in")
                 )
                 self.check_button.setText(f"{what} {done}/{total}…")
+                self.run_status.setText(f"{what} {done}/{total}…")
 
             plan = await build_plan(requests, ctx, file_problems=file_problems, progress=progress)
         finally:
             self.check_button.setText(self.tr("Check (dry run)"))
-            self.check_button.setEnabled(True)
         self.show_plan(plan)
+
+    def start_new_round(self) -> None:
+        """Set the earlier results file aside (renamed, kept for support) and check again:
+        rows the earlier run finished are then planned like any other."""
+        source = self._source
+        if self._busy() or self._running or source is None or not source.results.exists():
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stem = source.results.name.removesuffix(".results.csv")
+        aside = source.results.with_name(f"{stem}.earlier-{stamp}.csv")
+        try:
+            source.results.rename(aside)
+        except OSError as exc:
+            self._error(self.tr("The results file cannot be written: %1").replace("%1", str(exc)))
+            return
+        log.info("bulk: earlier results file set aside for a new round")
+        self.error_label.hide()
+        self._spawn(self._plan(source))
 
     def show_plan(self, plan: BulkPlan) -> None:
         self.plan = plan
         self.model.set_plan(plan)
+        self.fresh_button.setVisible(
+            any(p.code is ProblemCode.DONE_BEFORE for item in plan.items for p in item.problems)
+        )
         warnings = [p for p in plan.file_problems if p.severity is not Severity.ERROR]
         self.file_problems.setText("\n".join(problem_text(p) for p in warnings))
         self.file_problems.setVisible(bool(warnings))
@@ -821,6 +915,8 @@ class BulkDialog(QDialog):
         except OSError as exc:
             self._error(self.tr("The results file cannot be written: %1").replace("%1", str(exc)))
             return
+        self.summary = None
+        self.remaining_button.hide()
         self.run = BulkRun(
             graph,
             self.plan.items,
@@ -870,6 +966,7 @@ class BulkDialog(QDialog):
                 self.services.apply_rows(refreshed)
         if self.summary is not None:
             self._show_summary(self.summary)
+            self.remaining_button.setVisible(self.summary.counts[RowOutcome.NOT_SENT] > 0)
             self.finished_run.emit(self.summary)
 
     def cancel_run(self) -> None:
@@ -967,16 +1064,35 @@ class BulkDialog(QDialog):
         dialog.deleteLater()
         if code != QDialog.DialogCode.Accepted:
             return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPagedPaintDevice) -> bool:
+        """Print every badge and PIN slip on ``printer`` (as its dialog configured it). Only
+        a print job that went through marks them printed; when it fails they stay here (the
+        manager can try again or save a PDF) and the error says so."""
         painter = QPainter()
         if not painter.begin(printer):
             self._error(self.tr("The printer could not be started."))
-            return
+            return False
         try:
             _paint_bundle(painter, printer, self.vault.items())
         finally:
-            painter.end()
+            ok = painter.end()
+        if isinstance(printer, QPrinter) and printer.printerState() is QPrinter.PrinterState.Error:
+            ok = False
+        if not ok:
+            log.warning("bulk print job failed; badges and PIN slips kept")
+            self._error(
+                self.tr(
+                    "Printing failed. The badges and PIN slips are still here: try again or "
+                    "save them as one PDF."
+                )
+            )
+            return False
+        self.error_label.hide()
         self.vault.settle(Delivery.PRINTED)
         self._update_secret_buttons()
+        return True
 
     # ------------------------------------------------------------------ plumbing
 
@@ -1040,6 +1156,15 @@ class BulkDialog(QDialog):
             self.vault.settle(Delivery.DISCARDED)
             self._closing_confirmed = True
             self.reject()
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """The checked rows' source: the requests, the file's own problems, the results file."""
+
+    requests: list[BulkRequest]
+    problems: list[Problem]
+    results: Path
 
 
 def _with_defaults(

@@ -9,6 +9,7 @@ are forgotten when it closes (or the app locks).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Awaitable, Callable
@@ -62,6 +63,17 @@ logger = logging.getLogger(__name__)
 QrServices = PinDialogServices
 """The dialogs need exactly what the PIN dialogs need (graph, journal, policy, offline reason,
 actor, store names, apply_row, connection_changed)."""
+
+
+def secret_free(result: ActionResult | None) -> ActionResult | None:
+    """``result`` without its one-time secrets: the code keeps its dates but not its image,
+    the PIN is dropped. Outcome, row, request id and ``before`` stay."""
+    if result is None or (result.code is None and result.pin is None):
+        return result
+    code = result.code
+    if code is not None:
+        code = dataclasses.replace(code, code=code.code.without_image())
+    return dataclasses.replace(result, code=code, pin=None)
 
 
 class DialogState(Enum):
@@ -503,8 +515,10 @@ class QrActionDialog(OneWriteDialog):
         self.reject()
 
     def clear_secrets(self) -> None:
-        """Forget the badge and PIN now (dialog closing, app lock)."""
+        """Forget the badge and PIN now (dialog closing, app lock). ``last_result`` keeps
+        what others read (outcome, row, request id) without the image or the PIN."""
         self.badge = None
+        self.last_result = secret_free(self.last_result)
         self.result_box.forget()
         self.pin_handover.forget()
         if self.fullscreen is not None:

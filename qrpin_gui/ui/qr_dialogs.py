@@ -79,7 +79,8 @@ def open_dialog(
 
 def clear_all_secrets() -> int:
     """Forget the badge and PIN of every open QR dialog (app lock). Returns how many."""
-    dialogs = list(_open_dialogs)
+    dialogs = [d for d in list(_open_dialogs) if shiboken6.isValid(d)]
+    _open_dialogs.difference_update(d for d in list(_open_dialogs) if not shiboken6.isValid(d))
     for dialog in dialogs:
         dialog.clear_secrets()
     return len(dialogs)

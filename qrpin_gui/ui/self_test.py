@@ -2,7 +2,9 @@
 
 With ``--demo``: the demo tenant started, sign-in without interaction, the first sync
 completed with every user accounted for, the roster model sorted and filtered, the CSV export
-written, and each dialog that exists opened and closed. Prints ``self-test: ok`` (or
+written, one placeholder badge rendered to a PDF in a temporary folder, the full-screen
+temporary-code window shown briefly with that placeholder and closed, and each dialog that
+exists opened and closed (the QR dialogs on a placeholder person). Prints ``self-test: ok`` (or
 ``self-test: FAIL <step>: <reason>``), then a last line of JSON with the step timings.
 
 Dialogs added by later features register a factory with :func:`register_dialog` (a callable
@@ -17,6 +19,7 @@ import logging
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,56 @@ class StepFailed(Exception):
 def _check(step: str, condition: bool, reason: str) -> None:
     if not condition:
         raise StepFailed(step, reason)
+
+
+PLACEHOLDER_PAYLOAD = b"QR PIN Manager self-test placeholder (not a sign-in code)"
+
+
+def placeholder_badge() -> Any:
+    """A badge that exercises rendering without any real code: a fixed, harmless payload."""
+    from qrpin_gui.ui.badge import Badge
+
+    return Badge(
+        worker_name="Self Test",
+        store="Self-test store",
+        raw_content=PLACEHOLDER_PAYLOAD,
+        error_correction="M",
+        expires=datetime.now(UTC) + timedelta(hours=1),
+        upn="self.test@example",
+        temporary=True,
+    )
+
+
+async def _badge_steps(window: QWidget, timings: dict[str, float]) -> None:
+    """Render the placeholder badge to a PDF (deleted after) and show it full screen."""
+    from qrpin_gui.ui.badge_print import save_pdf
+    from qrpin_gui.ui.fullscreen_qr import FullScreenQr
+
+    badge = placeholder_badge()
+    with _Timed(timings, "badge_pdf"), tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "self-test badge.pdf"
+        try:
+            pages = save_pdf(path, [badge])
+        except OSError as exc:
+            raise StepFailed("badge pdf", str(exc)) from exc
+        data = path.read_bytes()
+        _check("badge pdf", pages == 1 and data.startswith(b"%PDF"), "the PDF was not written")
+    with _Timed(timings, "fullscreen_qr"):
+        screen = FullScreenQr(badge)
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def _closed() -> None:
+            if not closed.done():
+                closed.set_result(None)
+
+        screen.closed.connect(_closed)
+        screen.show_on(window)
+        await asyncio.sleep(0.05)
+        shown = screen.isVisible() and not screen.symbol_rect().isEmpty()
+        screen.close()
+        await asyncio.wait_for(closed, 5)
+        screen.deleteLater()
+        _check("fullscreen qr", shown, "the full-screen code did not show")
 
 
 def _builtin_dialogs() -> dict[str, DialogFactory]:
@@ -170,6 +223,8 @@ async def _steps(app: Any, how: str, timings: dict[str, float]) -> None:
         data = path.read_bytes() if path.exists() else b""
         _check("export", count == model.rowCount(), "the CSV does not hold every row")
         _check("export", data.startswith(b"\xef\xbb\xbf"), "the CSV has no byte-order mark")
+    # Badge output: a PDF and the full-screen code, with a placeholder payload.
+    await _badge_steps(window, timings)
     # Dialogs.
     dialogs = {**_builtin_dialogs(), **_optional_dialogs(app), **_DIALOGS}
     for name, factory in dialogs.items():

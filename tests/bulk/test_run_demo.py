@@ -245,3 +245,100 @@ async def test_dropped_connection_after_the_write_is_rechecked_not_repeated(
     # a re-run skips them: done in the results file
     plan = await plan_for(graph, csv, tmp_path / "r.csv")
     assert plan.counts()[Verdict.SKIP] == 12
+
+
+def decode_pdf(path: Path) -> list[str]:
+    """Every QR code on every page of the PDF (pypdfium2 renders, zxing-cpp decodes)."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    texts: list[str] = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            bitmap = page.render(scale=200 / 72, grayscale=True)
+            image = QImage(
+                bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                QImage.Format.Format_Grayscale8,
+            ).copy()  # fmt: skip
+            bitmap.close()
+            page.close()
+            texts += [
+                b.text for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            ]
+    finally:
+        pdf.close()
+    return texts
+
+
+async def test_temporary_codes_for_a_shift_print_one_code_per_person(
+    qtbot: Any, demo_clean: Any, make_client: ClientFactory, tmp_path: Path
+) -> None:
+    from qrpin_gui.ui.bulk_dialog import save_bundle_pdf
+
+    people = workers(demo_clean, with_method=True, limit=5)
+    for person in people:  # server-side setup: nobody has a temporary code yet
+        person.qr.temporary = None
+    graph = make_client(IT_ADMIN)
+    csv = "user;action;hours\r\n" + "".join(f"{p.upn};temporary;4\r\n" for p in people)
+    plan = await plan_for(graph, csv)
+    assert plan.counts()[Verdict.READY] == 5
+    journal = new_journal(tmp_path)
+    run = BulkRun(
+        graph, plan.items, journal=journal, actor=ACTOR,
+        results=ResultsWriter(tmp_path / "shift.results.csv"),
+    )  # fmt: skip
+    summary = await run_all(run)
+    assert summary.counts[RowOutcome.DONE] == 5, summary.counts
+    # the server (oracle) holds a live 4-hour temporary code for each
+    for person in people:
+        temporary = person.qr.temporary
+        assert temporary is not None
+        span = temporary.expire - temporary.start
+        assert abs(span.total_seconds() - 4 * 3600) < 120
+    items = run.vault.items()
+    assert len(items) == 5 and all(i.temporary and i.has_badge and not i.pin for i in items)
+    assert len(journal.pending_issuances()) == 5
+    pdf = tmp_path / "shift.pdf"
+    assert save_bundle_pdf(pdf, items) >= 1
+    decoded = decode_pdf(pdf)
+    assert sorted(decoded) == sorted(i.code.image.raw_content.decode() for i in items)  # type: ignore[union-attr]
+    for person in people:  # one code per person: that person's live temporary code
+        mine = [t for t in decoded if f"|{person.upn}|{person.qr.temporary.id}|" in t]
+        assert len(mine) == 1
+    secrets = secrets_of(run.vault)
+    results_text = (tmp_path / "shift.results.csv").read_text(encoding="utf-8-sig")
+    assert not any(s in results_text or s in journal.path.read_text() for s in secrets)
+
+
+async def test_delete_methods_for_leavers_leaves_no_method_on_the_server(
+    demo_clean: Any, make_client: ClientFactory, tmp_path: Path
+) -> None:
+    leavers = workers(demo_clean, with_method=True, limit=6)
+    stays = workers(demo_clean, with_method=True, limit=8)[6:]
+    assert len(leavers) == 6 and stays
+    graph = make_client(IT_ADMIN)
+    csv = "user,action\n" + "".join(f"{p.upn},leaver\n" for p in leavers)
+    results_path = tmp_path / "leavers.results.csv"
+    plan = await plan_for(graph, csv, results_path)
+    assert plan.counts()[Verdict.READY] == 6
+    journal = new_journal(tmp_path)
+    run = BulkRun(
+        graph, plan.items, journal=journal, actor=ACTOR, results=ResultsWriter(results_path)
+    )
+    summary = await run_all(run)
+    assert summary.counts[RowOutcome.DONE] == 6, summary.counts
+    assert len(run.vault) == 0  # nothing to print
+    for person in leavers:  # the oracle: no QR sign-in left for any leaver
+        assert demo_clean.state.directory.find_user(person.id).qr is None
+    for person in stays:
+        assert demo_clean.state.directory.find_user(person.id).qr is not None
+    refreshed = [r.row for r in summary.results if r.row is not None]
+    assert all(row.method is None for row in refreshed)
+    actions = [e for e in journal.read().entries if e.action is not None]
+    assert len(actions) == 6 and {e.action.value for e in actions} == {"delete-method"}  # type: ignore[union-attr]
+    # a re-run of the same file: done before, and nothing left to delete anyway
+    plan = await plan_for(graph, csv, results_path)
+    assert plan.counts()[Verdict.SKIP] == 6 and not plan.runnable()

@@ -8,6 +8,7 @@ and Windows wheels).
 from __future__ import annotations
 
 import base64
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,42 @@ def test_saved_pdf_decodes_to_exactly_the_payload_at_least_two_inches(qapp, tmp_
     width_in = symbol_width_px(barcode) / RENDER_DPI
     assert width_in >= MIN_SYMBOL_INCHES
     assert width_in < MIN_SYMBOL_INCHES * 1.2  # not absurdly large either
+
+
+def pdf_text_and_object_types(path: Path) -> tuple[str, set[int]]:
+    """The first page's text (pypdfium2's extraction) and the kinds of its page objects,
+    form XObjects included."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[0]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        types = {obj.type for obj in page.get_objects(max_depth=16)}
+        textpage.close()
+        page.close()
+        return text, types
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("level", ["M", "unknownFutureValue"], ids=["segno", "service-svg"])
+def test_badge_pdf_is_vector_with_name_store_and_expiry(qapp, tmp_path, level) -> None:  # type: ignore[no-untyped-def]
+    from qrpin_gui.ui.badge import format_badge_date
+
+    expires = datetime(2027, 11, 21, 18, 0, tzinfo=UTC)
+    badge = badge_from({**service_image(), "errorCorrectionLevel": level}, expires=expires)
+    path = tmp_path / "badge.pdf"
+    save_pdf(path, [badge])
+    text, types = pdf_text_and_object_types(path)
+    flat = " ".join(text.split())
+    assert "Amelia Watson" in flat
+    assert "Seattle Downtown" in flat
+    assert format_badge_date(expires) in flat
+    # Vector: the QR is drawn as paths, never embedded as a picture.
+    assert pdfium.raw.FPDF_PAGEOBJ_PATH in types
+    assert pdfium.raw.FPDF_PAGEOBJ_IMAGE not in types
+    assert re.search(rb"/Subtype\s*/Image", path.read_bytes()) is None
+    assert decode(render_pdf(path)[0])  # and still a QR code
 
 
 def test_symbol_keeps_the_services_error_correction_level(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -213,3 +250,32 @@ async def test_full_screen_temporary_code_decodes_and_esc_closes(qtbot, tmp_path
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert closed == [True]
     assert not window.isVisible()
+
+
+@pytest.mark.asyncio
+async def test_self_test_renders_a_badge_pdf_and_shows_the_full_screen_code(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from qrpin_gui.ui import self_test
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    shown: list[FullScreenQr] = []
+    original = FullScreenQr.show_on
+
+    def spy(self: FullScreenQr, near: Any = None) -> None:
+        shown.append(self)
+        original(self, near)
+
+    FullScreenQr.show_on = spy  # type: ignore[method-assign]
+    try:
+        timings: dict[str, float] = {}
+        await self_test._badge_steps(window, timings)
+    finally:
+        FullScreenQr.show_on = original  # type: ignore[method-assign]
+    assert timings["badge_pdf"] > 0 and timings["fullscreen_qr"] > 0
+    assert len(shown) == 1  # shown once, then closed again
+    visible = [w for w in QApplication.topLevelWidgets() if isinstance(w, FullScreenQr)]
+    assert not any(w.isVisible() for w in visible)
+    badge = self_test.placeholder_badge()
+    assert badge.raw_content == self_test.PLACEHOLDER_PAYLOAD and badge.matrix() is not None

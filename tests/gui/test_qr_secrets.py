@@ -190,3 +190,58 @@ async def test_window_row_follows_each_qr_answer(
     assert dialog.badge.store  # the store the manager picked, by name
     assert dialog.badge.store == controller.store_names(shown)
     dialog.reject()
+
+
+def _assert_secret_free(dialog: Any, outcome: Any, row_id: str) -> None:
+    """What stays after the secrets are forgotten: the outcome and the row, no image, no PIN."""
+    result = dialog.last_result
+    assert result is not None
+    assert result.outcome is outcome
+    assert result.row is not None and result.row.id == row_id
+    assert result.pin is None
+    assert result.code is not None and result.code.image is None
+    assert result.code.code.expire is not None  # the dates stay for Check status / messages
+
+
+async def test_last_result_loses_its_secrets_on_close_and_on_lock(
+    qtbot: Any, rig: Rig, profile: tuple[AppPaths, Capture]
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from qrpin_gui.actions import ActionOutcome
+
+    manager = account(rig.demo, "storeManager")
+    graph = rig.client(manager["upn"])
+    # Close: a created method (badge + first PIN) saved, then the dialog closed.
+    row = await rig.worker_without_method(graph, manager["upn"], manager["stores"][0])
+    create = CreateMethodDialog(row, services(rig, graph, manager["upn"]))
+    qtbot.addWidget(create)
+    create.open()
+    click(qtbot, create.go_button)
+    await wait_until(lambda: create.state is DialogState.ISSUED, 10)
+    issued = create.last_result
+    assert (
+        issued is not None
+        and issued.pin is not None
+        and issued.code is not None
+        and issued.code.image is not None
+    )
+    create.reject()
+    _assert_secret_free(create, ActionOutcome.DONE, row.id)
+    # Lock: the app's lock clears every open QR dialog's secrets; the dialog stays open.
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    worker = account(rig.demo, "worker")
+    wrow = await rig.row(graph, manager["upn"], worker["id"], worker["stores"])
+    temp = qr_dialogs.open_dialog(
+        RowAction.TEMPORARY_CODE, wrow, services(rig, graph, manager["upn"]), parent
+    )
+    click(qtbot, temp.go_button)
+    await wait_until(lambda: temp.state is DialogState.ISSUED, 10)
+    live = temp.last_result
+    assert live is not None and live.code is not None and live.code.image is not None
+    assert temp in qr_dialogs._open_dialogs  # what the app's lock walks through
+    temp.clear_secrets()  # what the lock calls on each (qr_dialogs.clear_all_secrets)
+    _assert_secret_free(temp, ActionOutcome.DONE, wrow.id)
+    assert temp.badge is None
+    temp.reject()

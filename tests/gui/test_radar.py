@@ -3,6 +3,7 @@ without reprinting" for a selection through the bulk dry run, checked on the dem
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +23,6 @@ from qrpin_gui.ui.expiry_radar import ExpiryRadar, RadarKind, radar_entries
 from tests.bulk.conftest import FAST_RETRY, IT_ADMIN, DemoTokens
 from tests.helpers import wait_until
 
-SHOTS = Path("/work/notes/shots")
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
@@ -41,6 +41,14 @@ def row(
     )
     method = QrMethod(f"m{i}", standard=standard, temporary=temporary)
     return RosterRow(User(id=f"u{i}", upn=f"p{i}@x.example")).with_method(method, NOW)
+
+
+def grab(widget: Any, name: str) -> None:
+    """Screenshots for the docs, only when ``QRPIN_SHOTS_DIR`` names a folder for them."""
+    folder = os.environ.get("QRPIN_SHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / name))
 
 
 def test_radar_entries_pick_badges_within_n_days_and_temporary_codes_ending_today() -> None:
@@ -101,7 +109,7 @@ async def test_extend_without_reprinting_from_the_radar(
     radar.select_badges()
     assert len(radar.selected_entries()) == len(badges)
     assert radar.extend_button.isEnabled()
-    radar.grab().save(str(SHOTS / "radar_1.png"))
+    grab(radar, "radar_1.png")
     before = {e.row.id: demo_clean.state.directory.find_user(e.row.id).qr.standard for e in badges}
     dialog = radar.extend_selected()
     assert isinstance(dialog, BulkDialog)
@@ -110,7 +118,7 @@ async def test_extend_without_reprinting_from_the_radar(
     ready = [i for i in dialog.plan.items if i.will_run]  # READY, or WARNING (disabled)
     assert all(i.verdict in (Verdict.READY, Verdict.WARNING) for i in ready)
     assert {i.row.id for i in ready if i.row} == {e.row.id for e in manageable}
-    dialog.grab().save(str(SHOTS / "radar_2_plan.png"))
+    grab(dialog, "radar_2_plan.png")
     dialog.run_button.click()
     await wait_until(lambda: dialog.summary is not None, timeout=30)
     assert dialog.summary is not None
@@ -124,3 +132,18 @@ async def test_extend_without_reprinting_from_the_radar(
         assert abs(server.expire - (old.start + timedelta(days=395))) < timedelta(seconds=2)
     dialog.reject()
     await wait_until(lambda: not dialog.isVisible())
+    # The same badges again (say the radar was not refreshed): the run's results file is
+    # keyed by action and people, so the dry run finds them done and sends nothing.
+    radar.select_badges()
+    again = radar.extend_selected()
+    assert again is not None
+    await wait_until(lambda: again.pages.currentIndex() == BulkDialog.PAGE_PLAN, timeout=15)
+    assert again.results_path == dialog.results_path
+    assert again.plan is not None
+    done_before = [
+        i for i in again.plan.items if i.main_problem and i.main_problem.code.value == "done_before"
+    ]
+    assert {i.row.id for i in done_before if i.row} == {i.row.id for i in ready if i.row}
+    assert not any(i.will_run for i in again.plan.items if i.row and i.row.id in before)
+    assert not again.run_button.isEnabled()
+    again.reject()

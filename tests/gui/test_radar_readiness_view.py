@@ -3,6 +3,7 @@ with the radar tests: both are views over what will stop sign-in soon)."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,14 @@ from qrpin_gui.core.models import Policy, PolicyState, QrCode, QrMethod, QrPin, 
 from qrpin_gui.ui.readiness_view import ReadinessView, not_ready_filter
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
-SHOTS = Path("/work/notes/shots")
+
+
+def grab(widget: Any, name: str) -> None:
+    """Screenshots for the docs, only when ``QRPIN_SHOTS_DIR`` names a folder for them."""
+    folder = os.environ.get("QRPIN_SHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / name))
 
 
 def person(method: QrMethod | None) -> RosterRow:
@@ -38,8 +46,7 @@ def test_readiness_view_lists_each_obstacle_with_its_fix(qtbot: Any) -> None:
     assert "new PIN" in text and "sign in once with another method" in text
     assert "could not be read" not in text  # the policy was read
     view.adjustSize()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    view.grab().save(str(SHOTS / "readiness_view.png"))
+    grab(view, "readiness_view.png")
     view.show_row(person(None), NOW, Policy.default())
     assert view.summary.text().startswith("Not ready")
     assert "Set up QR sign-in" in view.details.text()

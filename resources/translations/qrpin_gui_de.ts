@@ -382,12 +382,28 @@
         <translation>Zurück</translation>
     </message>
     <message>
+        <source>New round (ignore the earlier run)</source>
+        <translation>Neue Runde (früheren Lauf nicht beachten)</translation>
+    </message>
+    <message>
+        <source>Rows an earlier run finished are skipped. For a new round (for example next month&apos;s resets for the same people) set that earlier results file aside and check every row again. Not for finishing a cancelled run.</source>
+        <translation>Zeilen, die ein früherer Lauf abgeschlossen hat, werden übersprungen. Für eine neue Runde (zum Beispiel die Zurücksetzungen des nächsten Monats für dieselben Personen) wird die frühere Ergebnisdatei beiseitegelegt und jede Zeile erneut geprüft. Nicht zum Fortsetzen eines abgebrochenen Laufs.</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Run remaining rows…</source>
+        <translation>Restliche Zeilen ausführen…</translation>
+    </message>
+    <message>
+        <source>Checks the rows again (dry run) and offers the ones not sent. Rows already done are skipped; rows whose outcome is unknown are held back.</source>
+        <translation>Prüft die Zeilen erneut (Probelauf) und bietet die noch nicht gesendeten an. Bereits erledigte Zeilen werden übersprungen; Zeilen mit unklarem Ergebnis werden zurückgehalten.</translation>
     </message>
     <message>
         <source>Save badges and PIN slips as one PDF…</source>
@@ -428,6 +444,10 @@
     <message>
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSV-Dateien (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Datei wird gelesen…</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -551,6 +571,10 @@
     <message>
         <source>The printer could not be started.</source>
         <translation>Der Drucker konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <source>Printing failed. The badges and PIN slips are still here: try again or save them as one PDF.</source>
+        <translation>Das Drucken ist fehlgeschlagen. Die Ausweise und PIN-Zettel sind noch hier: Versuchen Sie es erneut oder speichern Sie sie als ein PDF.</translation>
     </message>
     <message>
         <source>Something went wrong: %1</source>
@@ -2320,7 +2344,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     </message>
     <message>
         <source>Select this person and use Check status (Ctrl+K).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie diese Person und verwenden Sie „Status prüfen“ (Strg+K).</translation>
     </message>
     <message>
         <source>Set up on %1 and never used yet.</source>
@@ -2824,7 +2848,7 @@ Sie können die App auch zuerst mit dem eingebauten Demo-Mandanten ausprobieren:
     </message>
     <message>
         <source>This person has no QR sign-in yet. Set it up first (Person › Set up QR sign-in…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Person hat noch keine QR-Anmeldung. Richten Sie sie zuerst ein (Person › QR-Anmeldung einrichten…).</translation>
     </message>
     <message>
         <source>This person already has QR sign-in.</source>

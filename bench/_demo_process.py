@@ -13,15 +13,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def start_demo(
-    users: int | None, *, timeout: float = 120.0
+    users: int | None, *, store_size: int | None = None, timeout: float = 120.0
 ) -> tuple[subprocess.Popen[str], dict[str, str]]:
     """``python -m qrpin_gui.demo`` on a free port; returns the process and its announced
-    ``graph``, ``authority``, ``ca`` and ``control`` URLs."""
+    ``graph``, ``authority``, ``ca`` and ``control`` URLs. ``store_size``: the first store
+    gets exactly that many people (``--store-size``; needs ``users``)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     args = [sys.executable, "-m", "qrpin_gui.demo", "--host", "127.0.0.1", "--port", "0"]
     if users is not None:
         args += ["--users", str(users)]
+    if store_size is not None:
+        args += ["--store-size", str(store_size)]
     proc = subprocess.Popen(
         args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env
     )

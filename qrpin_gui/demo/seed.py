@@ -5,6 +5,11 @@ admin-role users who also work in stores), then stores as administrative units, 
 manager holding Authentication Administrator scoped to the store and 10-20 staff whose QR
 methods cover every state (none, active, expiring within 14 days, expired, temporary code
 live, PIN must change, never used), relative to the moment of seeding.
+
+A generated tenant may make its first store big (``store_size``): that store then has exactly
+``store_size`` user members (its manager, the head office's helpdesk admin who works there,
+and workers), the other people fill stores of about 16 as usual. Benchmarks use it to sync one
+store of thousands of people as its own manager.
 """
 
 from __future__ import annotations
@@ -68,6 +73,8 @@ DEFAULT_MANAGERS = ((0,), (1,), (2,), (3, 4))
 """Which stores each default manager looks after (the last is an area manager)."""
 HQ_USERS = 5
 MIN_USERS = HQ_USERS + 2
+MIN_STORE_SIZE = 3
+"""A big first store holds at least its manager, the helpdesk admin and one worker."""
 
 _TOWNS = (
     "Harbourside", "Riverside", "Old Town", "Northgate", "Westfield", "Kingsway", "Market Cross",
@@ -106,8 +113,18 @@ class _Ids:
         return f"{self._prefix}{self._n % 4096:03x}-{self._n:012x}"
 
 
-def build(users: int | None = None, seed: int = 0, generation: int = 0) -> Directory:
+def build(
+    users: int | None = None,
+    seed: int = 0,
+    generation: int = 0,
+    *,
+    store_size: int | None = None,
+) -> Directory:
     """The default company (``users`` None) or a tenant of exactly ``users`` people.
+
+    ``store_size`` (only with ``users``): the first store has exactly that many user
+    members; raises ValueError when it does not fit (at least :data:`MIN_STORE_SIZE`, and
+    at least one other person must remain for a second store).
 
     The cyclic garbage collector is paused while building and the result is frozen
     (``gc.freeze``): the directory holds about ten objects per user, none of them in
@@ -117,7 +134,7 @@ def build(users: int | None = None, seed: int = 0, generation: int = 0) -> Direc
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        directory = _build(users, seed, generation)
+        directory = _build(users, seed, generation, store_size)
     finally:
         if was_enabled:
             gc.enable()
@@ -125,19 +142,31 @@ def build(users: int | None = None, seed: int = 0, generation: int = 0) -> Direc
     return directory
 
 
-def _build(users: int | None, seed: int, generation: int) -> Directory:
+def _build(users: int | None, seed: int, generation: int, store_size: int | None) -> Directory:
     if users is None:
+        if store_size is not None:
+            raise ValueError("store_size needs users")
         staff = list(DEFAULT_STORE_STAFF)
         managers = [list(m) for m in DEFAULT_MANAGERS]
     else:
         if users < MIN_USERS:
             raise ValueError(f"users must be at least {MIN_USERS}")
         remaining = users - HQ_USERS
+        big: list[int] = []
+        if store_size is not None:
+            # The big store's manager and workers are new people; the helpdesk admin (a
+            # head-office account) is its other member. Someone must be left for store 102,
+            # or the user admin would join store 101 too and break the exact size.
+            most = remaining
+            if not MIN_STORE_SIZE <= store_size <= most:
+                raise ValueError(f"store_size must be between {MIN_STORE_SIZE} and {most}")
+            big = [store_size - 2]  # workers: minus the manager and the helpdesk admin
+            remaining -= store_size - 1
         n_stores = max(1, math.ceil(remaining / 16))
         base, extra = divmod(remaining, n_stores)
         # each store: one manager + its workers
-        staff = [base + (1 if i < extra else 0) - 1 for i in range(n_stores)]
-        managers = [[i] for i in range(n_stores)]
+        staff = big + [base + (1 if i < extra else 0) - 1 for i in range(n_stores)]
+        managers = [[i] for i in range(len(staff))]
     return _Builder(seed, generation).run(staff, managers)
 
 

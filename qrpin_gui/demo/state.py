@@ -27,6 +27,7 @@ class DemoState:
         *,
         users: int | None = None,
         seed: int = 0,
+        store_size: int | None = None,
         tenant_id: str = DEMO_TENANT_ID,
         base_url: str = "",
     ) -> None:
@@ -39,30 +40,36 @@ class DemoState:
         self._generation = 0
         self.users_requested = users
         self.seed = seed
-        self.directory: Directory = seed_directory(users, seed, 0)
+        self.store_size = store_size
+        self.directory: Directory = seed_directory(users, seed, 0, store_size)
 
     def _upn_of(self, user_id: str) -> str | None:
         user = self.directory.find_user(user_id)
         return user.upn if user else None
 
-    def reset(self, users: int | None = None, seed: int = 0) -> Directory:
-        """Reseed (the default company when ``users`` is None), default settings, no faults.
+    def reset(
+        self, users: int | None = None, seed: int = 0, store_size: int | None = None
+    ) -> Directory:
+        """Reseed (the default company when ``users`` is None; ``store_size``: the first
+        store's user members, see :func:`seed.build`), default settings, no faults.
 
         Raises ValueError for an impossible size. Tokens stay valid (same signing key); a
         ``$skiptoken`` from before the reset is refused as expired.
         """
         self._generation += 1
-        directory = seed_directory(users, seed, self._generation)
+        directory = seed_directory(users, seed, self._generation, store_size)
         self.directory = directory
-        self.users_requested, self.seed = users, seed
+        self.users_requested, self.seed, self.store_size = users, seed, store_size
         self.settings.restore_defaults()
         self.faults.clear()
         return directory
 
 
-def seed_directory(users: int | None, seed_value: int, generation: int) -> Directory:
+def seed_directory(
+    users: int | None, seed_value: int, generation: int, store_size: int | None = None
+) -> Directory:
     started = time.perf_counter()
-    directory = seed.build(users, seed_value, generation)
+    directory = seed.build(users, seed_value, generation, store_size=store_size)
     logger.info(
         "demo tenant seeded: %d users, %d stores in %.0f ms",
         len(directory.users),

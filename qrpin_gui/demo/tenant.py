@@ -40,12 +40,13 @@ class DemoTenant:
         port: int = 0,
         users: int | None = None,
         seed: int = 0,
+        store_size: int | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.tenant_id = DEMO_TENANT_ID
         self.client_id = DEMO_CLIENT_ID
-        self.state = DemoState(users=users, seed=seed)
+        self.state = DemoState(users=users, seed=seed, store_size=store_size)
         self._tls: DemoTls | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -191,10 +192,14 @@ class DemoTenant:
         result: list[dict[str, Any]] = self._call("GET", "/accounts", params=params)
         return result
 
-    def reset(self, users: int | None = None, seed: int = 0) -> dict[str, Any]:
+    def reset(
+        self, users: int | None = None, seed: int = 0, store_size: int | None = None
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {"seed": seed}
         if users is not None:
             body["users"] = users
+        if store_size is not None:
+            body["store_size"] = store_size
         result: dict[str, Any] = self._call("POST", "/reset", body)
         return result
 

@@ -62,6 +62,7 @@ from qrpin_gui.offline.journal import Journal, JournalValueError, Person
 from qrpin_gui.offline.snapshot import Snapshot, SnapshotSaveError, SnapshotStore
 from qrpin_gui.settings import Settings
 from qrpin_gui.ui.async_helpers import TaskTracker
+from qrpin_gui.ui.gc_pause import full_collections_postponed
 from qrpin_gui.ui.messages import auth_message, graph_message, snapshot_problem_text
 from qrpin_gui.ui.roster_present import failure_text, format_datetime
 from qrpin_gui.ui.store_picker import ALL_USERS
@@ -672,52 +673,63 @@ class RosterController(QObject):
         self.notice.emit("", "")
         first = True
         outcome = "failed"
-        try:
-            async for event in sync_roster(
-                graph, scope, context, budget=self._budget, with_status=with_status
-            ):
-                if isinstance(event, UsersPageArrived):
-                    rows = list(event.rows)
-                    if first:
-                        first = False
-                        self._rows = {r.id: r for r in rows}
-                        self._emit_rows(rows, None, from_snapshot=False)
+        # Rows stream in slices (the loop runs in between); a full garbage collection walking
+        # thousands of fresh rows would still freeze the window, so none runs meanwhile.
+        with full_collections_postponed():
+            try:
+                async for event in sync_roster(
+                    graph, scope, context, budget=self._budget, with_status=with_status
+                ):
+                    if isinstance(event, SyncFinished):
+                        outcome = await self._finish_sync(event.report, store_id)
                     else:
-                        self._rows.update((r.id, r) for r in rows)
-                        self.rows_added.emit(rows)
-                    self.progress.emit(event.listed, event.total, 0, 0)
-                elif isinstance(event, UsersListed):
-                    if first:
-                        first = False
-                        self._rows = {}
-                        self._emit_rows([], None, from_snapshot=False)
-                    self.progress.emit(event.total, event.total, 0, event.status_total)
-                elif isinstance(event, StatusArrived):
-                    rows = list(event.rows)
-                    self._rows.update((r.id, r) for r in rows)
-                    self.rows_updated.emit(rows)
-                    self.progress.emit(len(self._rows), len(self._rows), event.done, event.total)
-                elif isinstance(event, SyncFinished):
-                    outcome = await self._finish_sync(event.report, store_id)
-        except asyncio.CancelledError:
-            outcome = "cancelled"
-            self.notice.emit(
-                "info",
-                self.tr(
-                    "Loading was cancelled. People whose status did not arrive show “Not checked”."
-                ),
-            )
-            raise
-        except (GraphError, AuthError) as exc:
-            self._handle_error(exc)
-        finally:
-            self._set_busy(False)
-            self.sync_finished.emit(outcome)
-            if outcome != "completed":
-                # Offline mid-sync the snapshot is back on screen; otherwise the sync that
-                # was to fill the window never completed.
-                offline_on_snapshot = self.data_from_snapshot and bool(self.offline_reason)
-                self._mark_shown("snapshot" if offline_on_snapshot else "failed")
+                        first = self._show_sync_event(event, first)
+            except asyncio.CancelledError:
+                outcome = "cancelled"
+                self.notice.emit(
+                    "info",
+                    self.tr(
+                        "Loading was cancelled. People whose status did not arrive show “Not checked”."
+                    ),
+                )
+                raise
+            except (GraphError, AuthError) as exc:
+                self._handle_error(exc)
+            finally:
+                self._set_busy(False)
+                self.sync_finished.emit(outcome)
+                if outcome != "completed":
+                    # Offline mid-sync the snapshot is back on screen; otherwise the sync that
+                    # was to fill the window never completed.
+                    offline_on_snapshot = self.data_from_snapshot and bool(self.offline_reason)
+                    self._mark_shown("snapshot" if offline_on_snapshot else "failed")
+
+    def _show_sync_event(
+        self, event: UsersPageArrived | UsersListed | StatusArrived, first: bool
+    ) -> bool:
+        """Show one streamed part of a sync (a slice of rows, the end of the listing, rows
+        whose status arrived); returns whether the table is still to be replaced."""
+        if isinstance(event, UsersPageArrived):
+            rows = list(event.rows)
+            if first:
+                self._rows = {r.id: r for r in rows}
+                self._emit_rows(rows, None, from_snapshot=False)
+            else:
+                self._rows.update((r.id, r) for r in rows)
+                self.rows_added.emit(rows)
+            self.progress.emit(event.listed, event.total, 0, 0)
+            return False
+        if isinstance(event, UsersListed):
+            if first:
+                self._rows = {}
+                self._emit_rows([], None, from_snapshot=False)
+            self.progress.emit(event.total, event.total, 0, event.status_total)
+            return False
+        rows = list(event.rows)
+        self._rows.update((r.id, r) for r in rows)
+        self.rows_updated.emit(rows)
+        self.progress.emit(len(self._rows), len(self._rows), event.done, event.total)
+        return first
 
     async def _finish_sync(self, report: SyncReport, store_id: str) -> str:
         self.last_report = report
@@ -769,34 +781,35 @@ class RosterController(QObject):
         total = len(rows)
         self.progress.emit(total, total, 0, total)
         outcome = "failed"
-        try:
-            # The rows carry their roles, stores and verdict from the listing already, so no
-            # context is passed: re-judging thousands of rows at once would stall the window.
-            async for event in fetch_status(graph, rows, None, budget=self._budget):
-                if isinstance(event, StatusArrived):
-                    updated = list(event.rows)
-                    self._rows.update((r.id, r) for r in updated if r.id in self._rows)
-                    self.rows_updated.emit(updated)
-                    self.progress.emit(total, total, event.done, event.total)
-                elif isinstance(event, SyncFinished):
-                    report = event.report
-                    if any(
-                        r.fetch.kind is FetchKind.FAILED
-                        and r.fetch.failure is FailureReason.NETWORK
-                        for r in report.rows
-                    ):
-                        self._go_offline_mid_sync(restore=False)
-                    else:
-                        outcome = "completed"
-                        await self._save_snapshot(self.data_time or report.finished_at)
-        except asyncio.CancelledError:
-            outcome = "cancelled"
-            raise
-        except (GraphError, AuthError) as exc:
-            self._handle_error(exc)
-        finally:
-            self._set_busy(False)
-            self.sync_finished.emit(outcome)
+        with full_collections_postponed():
+            try:
+                # The rows carry their roles, stores and verdict from the listing already, so no
+                # context is passed: re-judging thousands of rows at once would stall the window.
+                async for event in fetch_status(graph, rows, None, budget=self._budget):
+                    if isinstance(event, StatusArrived):
+                        updated = list(event.rows)
+                        self._rows.update((r.id, r) for r in updated if r.id in self._rows)
+                        self.rows_updated.emit(updated)
+                        self.progress.emit(total, total, event.done, event.total)
+                    elif isinstance(event, SyncFinished):
+                        report = event.report
+                        if any(
+                            r.fetch.kind is FetchKind.FAILED
+                            and r.fetch.failure is FailureReason.NETWORK
+                            for r in report.rows
+                        ):
+                            self._go_offline_mid_sync(restore=False)
+                        else:
+                            outcome = "completed"
+                            await self._save_snapshot(self.data_time or report.finished_at)
+            except asyncio.CancelledError:
+                outcome = "cancelled"
+                raise
+            except (GraphError, AuthError) as exc:
+                self._handle_error(exc)
+            finally:
+                self._set_busy(False)
+                self.sync_finished.emit(outcome)
 
     async def _save_snapshot(self, synced_at: datetime) -> None:
         if self._snapshots is None:

@@ -288,7 +288,8 @@ async def test_cancel_in_the_dialog_then_run_remaining_resets_each_pin_once(
         assert runnable == not_sent
         skipped = [i for i in dialog.plan.items if not i.will_run]
         assert all(i.main_problem.code.value == "done_before" for i in skipped)  # type: ignore[union-attr]
-        assert f"Run {len(not_sent)} action(s)" == dialog.run_button.text()
+        # "action(s)" or, with the English catalogue installed by an earlier test, "actions"
+        assert dialog.run_button.text().startswith(f"Run {len(not_sent)} action")
         dialog.run_button.click()
         await wait_until(lambda: dialog.summary is not None, timeout=20)
         second = dialog.summary

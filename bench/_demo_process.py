@@ -1,5 +1,5 @@
-"""Start the demo tenant in its own process for a benchmark (shared by bench/ui.py and
-bench/startup.py)."""
+"""Start the demo tenant in its own process for a benchmark (shared by bench/ui.py,
+bench/bulk.py and bench/demo_tenant.py)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def start_demo(
-    users: int | None, *, store_size: int | None = None, timeout: float = 120.0
+    users: int | None,
+    *,
+    store_size: int | None = None,
+    timeout: float = 120.0,
+    python: str = sys.executable,
 ) -> tuple[subprocess.Popen[str], dict[str, str]]:
     """``python -m qrpin_gui.demo`` on a free port; returns the process and its announced
     ``graph``, ``authority``, ``ca`` and ``control`` URLs. ``store_size``: the first store
-    gets exactly that many people (``--store-size``; needs ``users``)."""
+    gets exactly that many people (``--store-size``; needs ``users``); ``python``: the
+    interpreter that runs the server."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    args = [sys.executable, "-m", "qrpin_gui.demo", "--host", "127.0.0.1", "--port", "0"]
+    args = [python, "-m", "qrpin_gui.demo", "--host", "127.0.0.1", "--port", "0"]
     if users is not None:
         args += ["--users", str(users)]
     if store_size is not None:

@@ -18,56 +18,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import ssl
 import statistics
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._demo_process import start_demo, stop_demo
+
 SELECT = "id,displayName,userPrincipalName,accountEnabled,department"
 SEED_TARGET_S = 5.0
 P50_TARGET_MS = 50.0
-
-
-def start_server(
-    python: str, startup_timeout: float
-) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    """Start the demo tenant in its own process; return it and its announced URLs."""
-    root = Path(__file__).resolve().parent.parent
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
-    proc = subprocess.Popen(
-        [python, "-m", "qrpin_gui.demo", "--host", "127.0.0.1", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=root,
-        env=env,
-    )
-    info: dict[str, str] = {}
-    ready = threading.Event()
-
-    def read() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:  # keep draining after "ready" so the server never blocks
-            key, sep, value = line.strip().partition(": ")
-            if line.strip() == "ready":
-                ready.set()
-            elif sep and not ready.is_set():
-                info[key] = value
-        ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(startup_timeout) or not {"graph", "ca", "control"} <= set(info):
-        proc.kill()
-        raise SystemExit(f"demo tenant did not start (got {info})")
-    return proc, info
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -78,7 +44,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def run(users: int, seed: int, python: str) -> dict[str, Any]:
     started = time.perf_counter()
-    proc, info = start_server(python, startup_timeout=60)
+    proc, info = start_demo(None, timeout=60, python=python)
     startup_s = time.perf_counter() - started
     try:
         ctx = ssl.create_default_context(cafile=info["ca"])
@@ -107,11 +73,7 @@ def run(users: int, seed: int, python: str) -> dict[str, Any]:
                 seen += len(body["value"])
                 url = body.get("@odata.nextLink")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_demo(proc)
     result: dict[str, Any] = {
         "seed_seconds": round(seed_seconds, 3),
         "page_ms_p50": round(statistics.median(page_ms), 2),

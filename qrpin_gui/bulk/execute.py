@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -329,6 +330,15 @@ class BulkRun:
         store = self.store_name(row)
         store_id = min(row.stores) if row.stores else None
         now = self.clock()
+        keep = functools.partial(
+            self.vault.add,
+            index=item.index,
+            person=person,
+            store=store,
+            store_id=store_id,
+            action=action,
+            issued_at=now,
+        )
         detail = ""
         refreshed: RosterRow | None
         try:
@@ -336,13 +346,7 @@ class BulkRun:
                 method = parse_qr_method(answer.body, "qrCodePinMethod")
                 code = method.standard
                 pin = method.pin
-                self.vault.add(
-                    index=item.index,
-                    person=person,
-                    store=store,
-                    store_id=store_id,
-                    action=action,
-                    issued_at=now,
+                keep(
                     code=code,
                     pin=pin.code if pin else None,
                     must_change=pin.force_change_next_sign_in if pin else True,
@@ -351,30 +355,12 @@ class BulkRun:
                 refreshed = row.with_method(method, now)
             elif action is BulkAction.RESET_PIN:
                 new_pin = parse_qr_pin(answer.body, "qrPin")
-                self.vault.add(
-                    index=item.index,
-                    person=person,
-                    store=store,
-                    store_id=store_id,
-                    action=action,
-                    issued_at=now,
-                    pin=new_pin.code,
-                    must_change=new_pin.force_change_next_sign_in,
-                )
+                keep(pin=new_pin.code, must_change=new_pin.force_change_next_sign_in)
                 lost = not new_pin.code
                 refreshed = _with(row, now, pin=new_pin)
             elif action is BulkAction.TEMPORARY:
                 temporary = parse_qr_code(answer.body, "qrCode")
-                self.vault.add(
-                    index=item.index,
-                    person=person,
-                    store=store,
-                    store_id=store_id,
-                    action=action,
-                    issued_at=now,
-                    code=temporary,
-                    temporary=True,
-                )
+                keep(code=temporary, temporary=True)
                 lost = temporary.image is None
                 refreshed = _with(row, now, temporary=temporary)
             elif action is BulkAction.EXTEND:
@@ -382,15 +368,7 @@ class BulkRun:
                 lost = False
                 if standard.image is not None:  # the service issued a new code: print it
                     detail = DETAIL_NEW_BADGE
-                    self.vault.add(
-                        index=item.index,
-                        person=person,
-                        store=store,
-                        store_id=store_id,
-                        action=action,
-                        issued_at=now,
-                        code=standard,
-                    )
+                    keep(code=standard)
                 refreshed = _with(row, now, standard=standard)
             else:
                 lost = False

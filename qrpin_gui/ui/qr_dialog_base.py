@@ -16,12 +16,11 @@ from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,10 +47,12 @@ from qrpin_gui.ui.pin_services import OneCall, PinDialogServices
 from qrpin_gui.ui.qr_dialog_parts import (
     OneWriteDialog,
     PinHandover,
-    ask_discard,
     ask_pdf_path,
     busy_bar,
+    check_status_button,
+    heading_label,
     journal_delivery,
+    message_line,
     pdf_problem_text,
     person_name,
     printer_problem_text,
@@ -97,7 +98,6 @@ class QrActionDialog(OneWriteDialog):
     (:meth:`_go`), and may override :meth:`_after_done` for results without a secret.
     """
 
-    row_updated = Signal(object)
     action_label = ""
     """Short verb phrase for messages ("create the QR sign-in")."""
     journal_action: Action = Action.CREATE_METHOD
@@ -111,7 +111,6 @@ class QrActionDialog(OneWriteDialog):
         self.badge: Badge | None = None
         self._code_issuance: str | None = None
         self._code_delivered = False
-        self._asking: QMessageBox | None = None
         self.fullscreen: FullScreenQr | None = None
         self.call.busy_changed.connect(self._set_busy)
         self.output = OneCall(self)
@@ -138,11 +137,7 @@ class QrActionDialog(OneWriteDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.title_label = QLabel(self)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = heading_label(self)
         self.title_label.setWordWrap(True)
         self.explain_label = QLabel(self)
         self.explain_label.setWordWrap(True)
@@ -154,10 +149,7 @@ class QrActionDialog(OneWriteDialog):
         self.form.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.inputs)
 
-        self.message_label = QLabel(self)
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.hide()
+        self.message_label = message_line(self)
         layout.addWidget(self.message_label)
 
         # The one-time result: badge preview, its buttons, the PIN, the reminder.
@@ -181,11 +173,11 @@ class QrActionDialog(OneWriteDialog):
         layout.addStretch(1)
 
         buttons = QHBoxLayout()
-        self.check_button = QPushButton(self.tr("Check &status"), self)
-        self.check_button.setToolTip(
-            self.tr("Read this person's QR sign-in again (sends no change)")
+        self.check_button = check_status_button(
+            self,
+            self.tr("Check &status"),
+            self.tr("Read this person's QR sign-in again (sends no change)"),
         )
-        self.check_button.hide()
         self.go_button = QPushButton(self)
         self.go_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Cancel"), self)
@@ -298,15 +290,6 @@ class QrActionDialog(OneWriteDialog):
             self.go_button.hide()
             self.inputs.setEnabled(False)
         self._validate()
-
-    def _apply(self, row: RosterRow) -> None:
-        self.row = row
-        if self._writing:  # a step of the write (e.g. deleting the live temporary code)
-            self._target = row
-        try:
-            self.services.apply_row(row)
-        finally:
-            self.row_updated.emit(row)
 
     # ------------------------------------------------------------------ the one-time result
     def _show_issued(self, code: IssuedCode, pin: IssuedPin | None) -> None:
@@ -439,11 +422,6 @@ class QrActionDialog(OneWriteDialog):
         self.show_message(texts.get(how, self.tr("Done.")), ok=True)
 
     # ------------------------------------------------------------------ check status
-    def _on_check_clicked(self) -> None:
-        if self.call.running:
-            return
-        self.call.start(self._check())
-
     async def _check(self) -> None:
         try:
             status = await check_status(
@@ -491,28 +469,20 @@ class QrActionDialog(OneWriteDialog):
         self._validate()
 
     def _ask_discard(self) -> None:
-        if self._asking is not None:
-            return
-        self._asking, self.discard_button = ask_discard(
-            self,
+        self._ask_discard_with(
             self.tr("Close without printing?"),
             self.tr(
                 "The code has not been printed or saved. It cannot be shown again; you would "
                 "have to replace it."
             ),
             self.tr("Close and forget the code"),
-            self._on_discard_answer,
         )
 
-    def _on_discard_answer(self, discard: bool) -> None:
-        self._asking = None
-        if not discard:
-            return
+    def _discard_secrets(self) -> None:
         if self._code_issuance and not self._code_delivered:
             journal_delivery(self.services.journal, self._code_issuance, Delivery.DISCARDED)
         self.pin_handover.discard()
         self._code_issuance = None
-        self.reject()
 
     def clear_secrets(self) -> None:
         """Forget the badge and PIN now (dialog closing, app lock). ``last_result`` keeps
@@ -529,9 +499,7 @@ class QrActionDialog(OneWriteDialog):
         """Programmatic close (and the end of every close): cancel, forget, close."""
         self.call.cancel()
         self.output.cancel()
-        if self._asking is not None:
-            box, self._asking = self._asking, None
-            box.reject()
+        self._close_question()
         self.clear_secrets()
         self.state = DialogState.CLOSED
         super().reject()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -162,6 +162,33 @@ def ask_discard(
     return box, discard
 
 
+def heading_label(parent: QWidget) -> QLabel:
+    """A dialog's heading: bold, a quarter larger than the text."""
+    label = QLabel(parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def message_line(parent: QWidget) -> QLabel:
+    """A dialog's hidden, selectable, wrapping message line (see ``show_message``)."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def check_status_button(parent: QWidget, text: str, tooltip: str) -> QPushButton:
+    """The hidden "Check status" button (shown once a write's outcome is unknown)."""
+    button = QPushButton(text, parent)
+    button.setToolTip(tooltip)
+    button.hide()
+    return button
+
+
 def person_name(row: RosterRow) -> str:
     """How a dialog names the row's person: display name, else UPN, else the object id."""
     return row.user.display_name or row.user.upn or row.id
@@ -252,13 +279,17 @@ class OneWriteDialog(GuardedDialog):
     :meth:`_outcome_unknown`.
     """
 
+    row_updated = Signal(object)
+    """The person's row refreshed from an answer (see :meth:`_apply`)."""
     journal_action: Action
     message_label: QLabel
     check_button: QPushButton
+    row: RosterRow
 
     def __init__(self, services: PinDialogServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self._asking: QMessageBox | None = None
         self.last_result: ActionResult | None = None
         self._started_at = datetime.now(UTC)
         self._target: RosterRow | str = "me"
@@ -310,6 +341,50 @@ class OneWriteDialog(GuardedDialog):
         self._outcome_unknown()
         self.show_message(text, error=error)
         self.check_button.show()
+
+    def _apply(self, row: RosterRow) -> None:
+        """Take ``row`` (from an answer) as the person's row: hand it to the app and emit
+        :attr:`row_updated`. During the write it is also what an unknown outcome is about."""
+        self.row = row
+        if self._writing:  # a step of the write (e.g. deleting the live temporary code)
+            self._target = row
+        try:
+            self.services.apply_row(row)
+        finally:
+            self.row_updated.emit(row)
+
+    def _on_check_clicked(self) -> None:
+        if self.call.running:
+            return
+        self.call.start(self._check())
+
+    async def _check(self) -> None:
+        """Read the truth back after an unknown outcome (Check status)."""
+
+    def _ask_discard_with(self, title: str, text: str, discard_label: str) -> None:
+        """Ask once (``title``/``text``) whether to close and lose the secret; on "discard"
+        :meth:`_discard_secrets` runs and the dialog closes."""
+        if self._asking is not None:
+            return
+        self._asking, self.discard_button = ask_discard(
+            self, title, text, discard_label, self._on_discard_answer
+        )
+
+    def _on_discard_answer(self, discard: bool) -> None:
+        self._asking = None
+        if not discard:
+            return
+        self._discard_secrets()
+        self.reject()
+
+    def _discard_secrets(self) -> None:
+        """The person chose to close without handing the secret over (journal it)."""
+
+    def _close_question(self) -> None:
+        """Close the "close and lose it?" question if it is open."""
+        if self._asking is not None:
+            box, self._asking = self._asking, None
+            box.reject()
 
     def _back_to_editing(self) -> None:
         """The dialog's state once a write was cancelled before anything was sent."""

@@ -12,11 +12,9 @@ from __future__ import annotations
 import logging
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,8 +30,10 @@ from qrpin_gui.ui.pin_slip import PinSlip
 from qrpin_gui.ui.qr_dialog_parts import (
     OneWriteDialog,
     PinHandover,
-    ask_discard,
     busy_bar,
+    check_status_button,
+    heading_label,
+    message_line,
     person_name,
 )
 from qrpin_gui.ui.secret_view import SecretPinView
@@ -54,7 +54,6 @@ class ResetState(Enum):
 class ResetPinDialog(OneWriteDialog):
     """Reset one worker's PIN. ``row_updated`` carries the row refreshed from the answer."""
 
-    row_updated = Signal(object)
     journal_action = Action.RESET_PIN
 
     def __init__(
@@ -63,7 +62,6 @@ class ResetPinDialog(OneWriteDialog):
         super().__init__(services, parent)
         self.row = row
         self.state = ResetState.CONFIRM
-        self._asking: QMessageBox | None = None
         self.call.busy_changed.connect(self._set_busy)
         self.setWindowTitle(self.tr("Reset PIN"))
         self.setMinimumWidth(520)
@@ -80,28 +78,21 @@ class ResetPinDialog(OneWriteDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.title_label = QLabel(self)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = heading_label(self)
         self.explain_label = QLabel(self)
         self.explain_label.setWordWrap(True)
-        self.message_label = QLabel(self)
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.hide()
+        self.message_label = message_line(self)
         self.secret_view = SecretPinView(self)
         self.secret_view.hide()
         self.pin_handover = PinHandover(self, self.secret_view, lambda: self.row)
         self.printer = self.pin_handover.printer
         self.busy_bar = busy_bar(self, self.tr("Waiting for Microsoft"))
         buttons = QHBoxLayout()
-        self.check_button = QPushButton(self.tr("Check &status"), self)
-        self.check_button.setToolTip(
-            self.tr("Read this person's QR sign-in again (sends no change)")
+        self.check_button = check_status_button(
+            self,
+            self.tr("Check &status"),
+            self.tr("Read this person's QR sign-in again (sends no change)"),
         )
-        self.check_button.hide()
         self.reset_button = QPushButton(self.tr("&Reset PIN"), self)
         self.reset_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Cancel"), self)
@@ -224,19 +215,7 @@ class ResetPinDialog(OneWriteDialog):
             )
             self.explain_label.hide()
 
-    def _apply(self, row: RosterRow) -> None:
-        self.row = row
-        try:
-            self.services.apply_row(row)
-        finally:
-            self.row_updated.emit(row)
-
     # ------------------------------------------------------------------ check status
-    def _on_check_clicked(self) -> None:
-        if self.call.running:
-            return
-        self.call.start(self._check())
-
     async def _check(self) -> None:
         try:
             status = await check_status(
@@ -295,25 +274,17 @@ class ResetPinDialog(OneWriteDialog):
         self.state = ResetState.UNKNOWN
 
     def _ask_discard(self) -> None:
-        if self._asking is not None:
-            return
-        self._asking, self.discard_button = ask_discard(
-            self,
+        self._ask_discard_with(
             self.tr("Close without handing over the PIN?"),
             self.tr(
                 "The new PIN has not been copied, printed or saved. It cannot be shown again: "
                 "you would have to reset the PIN again."
             ),
             self.tr("Close and forget the PIN"),
-            self._on_discard_answer,
         )
 
-    def _on_discard_answer(self, discard: bool) -> None:
-        self._asking = None
-        if not discard:
-            return
+    def _discard_secrets(self) -> None:
         self.pin_handover.discard()
-        self.reject()
 
     def clear_secrets(self) -> None:
         """Forget the PIN now (app lock): the widgets and any pending slip."""
@@ -323,9 +294,7 @@ class ResetPinDialog(OneWriteDialog):
     def reject(self) -> None:
         """Programmatic close (and the end of every close): cancel, forget, close."""
         self.call.cancel()
-        if self._asking is not None:
-            box, self._asking = self._asking, None
-            box.reject()
+        self._close_question()
         self.clear_secrets()
         self.state = ResetState.CLOSED
         super().reject()

@@ -23,6 +23,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
+    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
@@ -92,7 +93,6 @@ from qrpin_gui.offline.journal import Delivery, Journal, Person
 from qrpin_gui.ui.async_helpers import dialog_result
 from qrpin_gui.ui.badge import Badge, paint_sheet
 from qrpin_gui.ui.badge_print import PDF_RESOLUTION, default_page_size, new_printer, page_layout
-from qrpin_gui.ui.header_model import HeaderTableModel
 from qrpin_gui.ui.pin_slip import SLIP_HEIGHT_MM, SLIP_WIDTH_MM, PinSlip, paint_slip
 from qrpin_gui.ui.roster_present import format_datetime
 
@@ -309,10 +309,8 @@ _OUTCOME_COLORS = {
 }
 
 
-class PlanTableModel(HeaderTableModel):
+class PlanTableModel(QAbstractTableModel):
     """The plan's rows with their verdict, reason and (once run) result."""
-
-    headers = _COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -333,6 +331,16 @@ class PlanTableModel(HeaderTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.plan is None else len(self.plan.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(_COLUMNS[section])
+        return None
 
     def refresh(self) -> None:
         if self.plan is not None and self.plan.items:

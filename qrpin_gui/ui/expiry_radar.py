@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from qrpin_gui.bulk import BulkAction
 from qrpin_gui.core.models import FetchKind, RosterRow
 from qrpin_gui.ui.bulk_dialog import BulkDialog, BulkServices
-from qrpin_gui.ui.header_model import HeaderTableModel
 from qrpin_gui.ui.roster_present import format_date, format_datetime
 
 __all__ = ["DEFAULT_RADAR_DAYS", "ExpiryRadar", "RadarEntry", "RadarKind", "radar_entries"]
@@ -91,9 +90,7 @@ def radar_entries(rows: Sequence[RosterRow], now: datetime, days: int) -> list[R
 _HEADERS = ("Name", "User name", "What", "Ends", "Left")
 
 
-class RadarModel(HeaderTableModel):
-    headers = _HEADERS
-
+class RadarModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[RadarEntry] = []
@@ -105,6 +102,16 @@ class RadarModel(HeaderTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(_HEADERS[section])
+        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from qrpin_gui.auth import CacheMode
-from qrpin_gui.log import init_logging, log_tail
+from qrpin_gui.log import log_tail
 from qrpin_gui.offline.protect import Protection, choose_protector
 from qrpin_gui.paths import AppPaths
 from qrpin_gui.settings import Settings
@@ -31,44 +31,16 @@ from tests.e2e.app_rig import (
     start_app,
     wait_visible,
 )
-from tests.helpers import wait_until
+from tests.helpers import LogCapture, app_logging_captured, wait_until
 
 pytestmark = pytest.mark.asyncio
 
 
-class Capture(logging.Handler):
-    """Every record, rendered with its traceback, from any logger."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-
 @pytest.fixture
-def logged(tmp_path: Path) -> Iterator[tuple[AppPaths, Capture]]:
+def logged(tmp_path: Path) -> Iterator[tuple[AppPaths, LogCapture]]:
     paths = profile(tmp_path / "profile", allow_plaintext_token_cache=True)
-    init_logging(paths.log_file, debug=True, console=False)
-    capture = Capture()
-    root = logging.getLogger()
-    root.addHandler(capture)
-    # uvicorn's loggers do not propagate to the root: listen to them as well.
-    others = [logging.getLogger(n) for n in ("uvicorn", "uvicorn.error", "uvicorn.access")]
-    for logger in others:
-        logger.addHandler(capture)
-    try:
+    with app_logging_captured(paths.log_file) as capture:
         yield paths, capture
-    finally:
-        for logger in [root, *others]:
-            logger.removeHandler(capture)
-        for handler in list(root.handlers):
-            if getattr(handler, "_qrpin", False):
-                root.removeHandler(handler)
-                handler.close()
-        root.setLevel(logging.WARNING)
 
 
 async def _open_reset(run: AppRun, upn: str) -> ResetPinDialog:
@@ -146,7 +118,7 @@ async def _change_flows(run: AppRun, demo: Any, worker: dict[str, Any]) -> set[s
 
 
 async def test_no_pin_reaches_a_log_line_or_a_profile_file(
-    tmp_path: Path, demo_clean: Any, logged: tuple[AppPaths, Capture]
+    tmp_path: Path, demo_clean: Any, logged: tuple[AppPaths, LogCapture]
 ) -> None:
     paths, capture = logged
     assert logging.getLogger().isEnabledFor(logging.DEBUG)

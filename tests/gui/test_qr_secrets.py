@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from qrpin_gui.log import init_logging, log_tail
+from qrpin_gui.log import log_tail
 from qrpin_gui.offline.journal import Journal, Person
 from qrpin_gui.paths import AppPaths
 from qrpin_gui.ui import qr_dialogs
@@ -29,48 +29,21 @@ from qrpin_gui.ui.row_actions import RowAction
 from tests.actions.rig import Rig, account
 from tests.gui.conftest import demo_account
 from tests.gui.pin_rig import click, services
-from tests.helpers import wait_until
+from tests.helpers import LogCapture, app_logging_captured, wait_until
 
 pytestmark = pytest.mark.asyncio
 
 
-class Capture(logging.Handler):
-    """Every record, rendered with its traceback, from any logger."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-
 @pytest.fixture
-def profile(tmp_path: Path) -> Iterator[tuple[AppPaths, Capture]]:
+def profile(tmp_path: Path) -> Iterator[tuple[AppPaths, LogCapture]]:
     paths = AppPaths.for_profile(tmp_path / "profile")
     paths.ensure()
-    init_logging(paths.log_file, debug=True, console=False)
-    capture = Capture()
-    root = logging.getLogger()
-    root.addHandler(capture)
-    others = [logging.getLogger(n) for n in ("uvicorn", "uvicorn.error", "uvicorn.access")]
-    for logger in others:
-        logger.addHandler(capture)
-    try:
+    with app_logging_captured(paths.log_file) as capture:
         yield paths, capture
-    finally:
-        for logger in [root, *others]:
-            logger.removeHandler(capture)
-        for handler in list(root.handlers):
-            if getattr(handler, "_qrpin", False):
-                root.removeHandler(handler)
-                handler.close()
-        root.setLevel(logging.WARNING)
 
 
 @pytest_asyncio.fixture
-async def rig(demo_clean: Any, profile: tuple[AppPaths, Capture]) -> AsyncIterator[Rig]:
+async def rig(demo_clean: Any, profile: tuple[AppPaths, LogCapture]) -> AsyncIterator[Rig]:
     paths, _ = profile
     made = Rig(demo_clean, Journal(paths.journal_file))
     yield made
@@ -92,7 +65,7 @@ def _secrets_of(dialog: Any) -> set[str]:
 
 
 async def test_no_payload_or_pin_in_logs_or_profile_files(
-    qtbot: Any, rig: Rig, profile: tuple[AppPaths, Capture], tmp_path: Path
+    qtbot: Any, rig: Rig, profile: tuple[AppPaths, LogCapture], tmp_path: Path
 ) -> None:
     paths, capture = profile
     assert logging.getLogger().isEnabledFor(logging.DEBUG)
@@ -204,7 +177,7 @@ def _assert_secret_free(dialog: Any, outcome: Any, row_id: str) -> None:
 
 
 async def test_last_result_loses_its_secrets_on_close_and_on_lock(
-    qtbot: Any, rig: Rig, profile: tuple[AppPaths, Capture]
+    qtbot: Any, rig: Rig, profile: tuple[AppPaths, LogCapture]
 ) -> None:
     from PySide6.QtWidgets import QWidget
 

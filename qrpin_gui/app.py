@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QApplication
 from qrpin_gui.cli import Options
 from qrpin_gui.paths import AppPaths
 from qrpin_gui.settings import Settings
-from qrpin_gui.ui.async_helpers import TaskTracker, install_qt_message_handler
+from qrpin_gui.ui.async_helpers import TaskTracker, install_qt_message_handler, open_question
 from qrpin_gui.ui.error_dialog import ErrorReporter
 from qrpin_gui.ui.i18n import choose_language, install_translators
 from qrpin_gui.ui.theme import ThemeController
@@ -263,44 +263,26 @@ class Application:
             or self.settings.allow_plaintext_token_cache is not None
         ):
             return
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QMessageBox
 
         from qrpin_gui.auth.messages import ENCRYPTION_UNAVAILABLE
 
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(
-            QCoreApplication.translate("Application", "Stay signed in on this computer?")
-        )
-        box.setText(QCoreApplication.translate("AuthMessages", ENCRYPTION_UNAVAILABLE))
-        box.setInformativeText(
-            QCoreApplication.translate(
+        def answered(allowed: bool) -> None:
+            if not self._shutting_down:
+                self.tasks.spawn(self._apply_cache_consent(allowed), name="cache-consent")
+
+        self._cache_question = open_question(
+            self.window,
+            title=QCoreApplication.translate("Application", "Stay signed in on this computer?"),
+            text=QCoreApplication.translate("AuthMessages", ENCRYPTION_UNAVAILABLE),
+            details=QCoreApplication.translate(
                 "Application",
                 "The same applies to the saved staff list that opens when the network is "
                 "down. You can change this later in Settings.",
-            )
+            ),
+            yes=QCoreApplication.translate("Application", "Keep unencrypted"),
+            no=QCoreApplication.translate("Application", "Memory only"),
+            answered=answered,
         )
-        keep = box.addButton(
-            QCoreApplication.translate("Application", "Keep unencrypted"),
-            QMessageBox.ButtonRole.YesRole,
-        )
-        box.addButton(
-            QCoreApplication.translate("Application", "Memory only"),
-            QMessageBox.ButtonRole.NoRole,
-        )
-        box.setDefaultButton(keep)
-        box.setAccessibleName(box.windowTitle())
-
-        def answered(_code: int) -> None:
-            allowed = box.clickedButton() is keep
-            if not self._shutting_down:
-                self.tasks.spawn(self._apply_cache_consent(allowed), name="cache-consent")
-            box.deleteLater()
-
-        box.finished.connect(answered)
-        self._cache_question = box
-        box.open()
 
     async def _apply_cache_consent(self, allowed: bool) -> None:
         from qrpin_gui.auth.errors import AuthError
@@ -418,42 +400,27 @@ class Application:
         """No browser could be opened: ask whether to sign in with a code instead."""
         if self.opts.unattended or self._code_offer is not None:
             return
-        from PySide6.QtWidgets import QMessageBox
-
         from qrpin_gui.auth.errors import AuthError, AuthErrorKind
         from qrpin_gui.ui.messages import auth_message
 
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("Application", "Sign in with a code?"))
-        box.setText(auth_message(AuthError(AuthErrorKind.NO_BROWSER)))
-        box.setInformativeText(
-            QCoreApplication.translate(
+        def answered(use_code: bool) -> None:
+            self._code_offer = None
+            if use_code:
+                self._on_sign_in_with_code()
+
+        self._code_offer = open_question(
+            self.window,
+            title=QCoreApplication.translate("Application", "Sign in with a code?"),
+            text=auth_message(AuthError(AuthErrorKind.NO_BROWSER)),
+            details=QCoreApplication.translate(
                 "Application",
                 "You can sign in on a phone or another computer instead: the app shows a code "
                 "to enter there.",
-            )
+            ),
+            yes=QCoreApplication.translate("Application", "Sign in with a &code…"),
+            no=QCoreApplication.translate("Application", "Not now"),
+            answered=answered,
         )
-        use_code = box.addButton(
-            QCoreApplication.translate("Application", "Sign in with a &code…"),
-            QMessageBox.ButtonRole.AcceptRole,
-        )
-        box.addButton(
-            QCoreApplication.translate("Application", "Not now"),
-            QMessageBox.ButtonRole.RejectRole,
-        )
-        box.setDefaultButton(use_code)
-        box.setAccessibleName(box.windowTitle())
-
-        def answered(_code: int) -> None:
-            self._code_offer = None
-            if box.clickedButton() is use_code:
-                self._on_sign_in_with_code()
-            box.deleteLater()
-
-        box.finished.connect(answered)
-        self._code_offer = box
-        box.open()
 
     async def _sign_in_with_code(self) -> None:
         """Show the device-code dialog while the sign-in waits for the code to be entered

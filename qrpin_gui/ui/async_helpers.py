@@ -14,11 +14,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 logger = logging.getLogger(__name__)
 qt_logger = logging.getLogger("qt")
@@ -108,6 +108,37 @@ _IGNORED = (
     "This plugin does not support raise()",
     "This plugin does not support grabbing the keyboard",
 )
+
+
+def open_question(
+    parent: QWidget | None,
+    *,
+    title: str,
+    text: str,
+    details: str,
+    yes: str,
+    no: str,
+    answered: Callable[[bool], None],
+) -> QMessageBox:
+    """A window-modal yes/no question opened with ``open()`` (never a nested loop);
+    ``answered(True)`` when the first button was chosen. The box deletes itself."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(details)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button)
+    box.setAccessibleName(title)
+
+    def finished(_code: int) -> None:
+        answered(box.clickedButton() is yes_button)
+        box.deleteLater()
+
+    box.finished.connect(finished)
+    box.open()
+    return box
 
 
 def _qt_message(mode: QtMsgType, context: Any, message: str) -> None:
